@@ -1,0 +1,43 @@
+package dev.lakesmith.jobs;
+
+import java.io.PrintStream;
+
+/** Turns any failure into one actionable line and an exit code. */
+public final class JobErrors {
+  private JobErrors() {}
+
+  public static int report(Throwable error, boolean verbose, PrintStream err) {
+    JobFailure failure = find(error);
+    if (failure != null) {
+      err.println("lakesmith: error: " + failure.getMessage());
+    } else {
+      err.println(
+          "lakesmith: error: unexpected failure: "
+              + describe(error)
+              + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
+    }
+    if (verbose) {
+      error.printStackTrace(err);
+    }
+    return failure != null ? failure.exitCode() : JobFailure.BAD_INPUT;
+  }
+
+  private static JobFailure find(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof JobFailure failure) {
+        return failure;
+      }
+    }
+    return null;
+  }
+
+  static String describe(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message =
+        root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+    return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+}

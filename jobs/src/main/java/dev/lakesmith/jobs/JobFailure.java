@@ -1,0 +1,34 @@
+package dev.lakesmith.jobs;
+
+/**
+ * A failure the user can act on: its message is the one line printed (what, which input, what to
+ * do), and its exit code tells scripts whether the input (1) or the invocation/config (2) was bad.
+ */
+public final class JobFailure extends RuntimeException {
+  public static final int BAD_INPUT = 1;
+  public static final int BAD_USAGE = 2;
+
+  private final int exitCode;
+
+  public JobFailure(int exitCode, String message) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  public JobFailure(int exitCode, String message, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
+  public static JobFailure config(String message) {
+    return new JobFailure(BAD_USAGE, message);
+  }
+
+  public static JobFailure input(String message) {
+    return new JobFailure(BAD_INPUT, message);
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.lakesmith.jobs.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import dev.lakesmith.jobs.JobFailure;
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Loads conf/ (embedded in the jar under {@code lakesmith-conf/}), then files given by the user,
+ * then {@code --conf key=value} overrides; substitutions resolve after all layers are stacked, so
+ * overriding {@code lakesmith.input-root} moves every dataset's input.
+ */
+public final class ConfigLoader {
+  public static final String EMBEDDED = "lakesmith-conf/lakesmith.conf";
+  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+
+  private ConfigLoader() {}
+
+  public static LakesmithConfig load(List<File> files, List<String> overrides) {
+    return fromConfig(resolve(files, overrides));
+  }
+
+  public static Config resolve(List<File> files, List<String> overrides) {
+    ConfigParseOptions strict = ConfigParseOptions.defaults().setAllowMissing(false);
+    Config base = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), EMBEDDED);
+    if (!base.hasPath("lakesmith")) {
+      throw JobFailure.config("embedded configuration " + EMBEDDED + " is missing from the jar");
+    }
+    for (File file : files) {
+      try {
+        base = ConfigFactory.parseFile(file, strict).withFallback(base);
+      } catch (ConfigException e) {
+        throw JobFailure.config("cannot read conf file " + file + ": " + e.getMessage());
+      }
+    }
+    try {
+      Config known = base.resolve();
+      return overrides(overrides, known).withFallback(base).resolve();
+    } catch (ConfigException e) {
+      throw JobFailure.config("configuration does not resolve: " + e.getMessage());
+    }
+  }
+
+  public static LakesmithConfig fromConfig(Config config) {
+    try {
+      Config root = config.getConfig("lakesmith");
+      Map<String, String> spark = new LinkedHashMap<>();
+      root.getObject("spark")
+          .forEach((key, value) -> spark.put(key, String.valueOf(value.unwrapped())));
+      return new LakesmithConfig(
+          root.getString("output"),
+          new ReadSettings(
+              root.getBytes("read.target-split-bytes"), root.getInt("read.min-splits-per-core")),
+          new WriteSettings(
+              root.getString("write.compression"), root.getLong("write.max-records-per-file")),
+          spark,
+          config);
+    } catch (ConfigException e) {
+      throw JobFailure.config("configuration error: " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code key=value} pairs; keys starting with {@code spark.} are Spark settings, all others must
+   * name an existing key (so a typo fails instead of being ignored).
+   */
+  static Config overrides(List<String> pairs, Config known) {
+    Config result = ConfigFactory.empty();
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw JobFailure.config(
+            "--conf '" + pair + "' is not key=value; use e.g. --conf lakesmith.output=/tmp/out");
+      }
+      String key = pair.substring(0, eq).trim();
+      String value = pair.substring(eq + 1);
+      String path;
+      if (key.startsWith("spark.")) {
+        path = "lakesmith.spark." + ConfigValueFactory.fromAnyRef(key).render();
+      } else {
+        path = key;
+        if (!key.startsWith("lakesmith.") || !known.hasPathOrNull(key)) {
+          throw JobFailure.config(
+              "--conf key '"
+                  + key
+                  + "' is not a configuration key; see conf/lakesmith.conf (keys start with"
+                  + " 'lakesmith.', Spark settings with 'spark.')");
+        }
+      }
+      result = result.withValue(path, value(value)).withFallback(result);
+    }
+    return result;
+  }
+
+  private static ConfigValue value(String raw) {
+    String trimmed = raw.trim();
+    if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
+      try {
+        return ConfigFactory.parseString("v = " + trimmed).getValue("v");
+      } catch (ConfigException e) {
+        throw JobFailure.config("--conf value '" + raw + "' is not valid HOCON: " + e.getMessage());
+      }
+    }
+    if (trimmed.equals("true") || trimmed.equals("false")) {
+      return ConfigValueFactory.fromAnyRef(Boolean.parseBoolean(trimmed));
+    }
+    if (NUMBER.matcher(trimmed).matches()) {
+      return ConfigValueFactory.fromAnyRef(
+          trimmed.contains(".") ? Double.parseDouble(trimmed) : Long.parseLong(trimmed));
+    }
+    return ConfigValueFactory.fromAnyRef(raw);
+  }
+}

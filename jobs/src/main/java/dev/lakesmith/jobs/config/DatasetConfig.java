@@ -1,0 +1,166 @@
+package dev.lakesmith.jobs.config;
+
+import dev.lakesmith.jobs.JobFailure;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the pipeline needs to know about one dataset; the pipeline itself has no
+ * dataset-specific code, so a new dataset is a new block in conf/.
+ *
+ * @param input raw input root (local path or URI); the source path is matched beneath it
+ * @param eventTime the timestamp column whose instant decides the event-date partition
+ * @param eventDateColumn name of the derived partition column holding the event date
+ * @param partitionBy partition directories in order: string columns or the event-date column
+ */
+public record DatasetConfig(
+    String name,
+    String table,
+    String input,
+    SourceSpec source,
+    List<ColumnSpec> columns,
+    String eventTime,
+    String eventDateColumn,
+    ZoneId partitionZone,
+    List<String> partitionBy,
+    String partitionValuePattern,
+    DedupeSpec dedupe,
+    DstOverlap dstOverlap,
+    double maxBadFraction,
+    Instant validFrom,
+    Duration validUntilAhead)
+    implements Serializable {
+
+  public DatasetConfig {
+    String where = "dataset '" + name + "'";
+    Names.identifier(table, where + " table");
+    columns = List.copyOf(columns);
+    partitionBy = List.copyOf(partitionBy);
+    if (columns.isEmpty()) {
+      throw JobFailure.config(where + " declares no columns");
+    }
+    Set<String> names = new HashSet<>();
+    for (ColumnSpec column : columns) {
+      if (!names.add(column.name())) {
+        throw JobFailure.config(where + ": column '" + column.name() + "' is declared twice");
+      }
+    }
+    Names.identifier(eventDateColumn, where + " event-date-column");
+    if (names.contains(eventDateColumn)) {
+      throw JobFailure.config(
+          where
+              + ": event-date-column '"
+              + eventDateColumn
+              + "' clashes with a declared column; pick another name");
+    }
+    ColumnSpec timeColumn = column(columns, eventTime, where + " event-time");
+    if (timeColumn.type() != ColumnType.TIMESTAMP) {
+      throw JobFailure.config(where + ": event-time '" + eventTime + "' is not a timestamp column");
+    }
+    for (String key : dedupe.key()) {
+      column(columns, key, where + " dedupe.key");
+    }
+    for (String preferred : dedupe.preferMax()) {
+      column(columns, preferred, where + " dedupe.prefer-max");
+    }
+    checkPartitioning(where, columns, partitionBy, eventDateColumn, eventTime, dedupe);
+    try {
+      Pattern.compile(partitionValuePattern);
+    } catch (RuntimeException e) {
+      throw JobFailure.config(
+          where + ": partition-value-pattern '" + partitionValuePattern + "' is not a regex");
+    }
+    if (!(maxBadFraction >= 0 && maxBadFraction <= 1)) {
+      throw JobFailure.config(
+          where
+              + ": max-bad-fraction "
+              + maxBadFraction
+              + " is not between 0 and 1; use e.g. 0.01");
+    }
+  }
+
+  /**
+   * Only partitions the batch touches are compared against, so a key must always land in the same
+   * partition: every partition column has to follow from the dedupe key.
+   */
+  private static void checkPartitioning(
+      String where,
+      List<ColumnSpec> columns,
+      List<String> partitionBy,
+      String eventDateColumn,
+      String eventTime,
+      DedupeSpec dedupe) {
+    if (partitionBy.isEmpty()) {
+      throw JobFailure.config(
+          where + ": partition-by is empty; use e.g. [" + eventDateColumn + "]");
+    }
+    if (new HashSet<>(partitionBy).size() != partitionBy.size()) {
+      throw JobFailure.config(where + ": partition-by " + partitionBy + " repeats a column");
+    }
+    for (String partition : partitionBy) {
+      if (partition.equals(eventDateColumn)) {
+        if (!dedupe.key().contains(eventTime)) {
+          throw JobFailure.config(
+              where
+                  + ": partitioned by event date but event-time '"
+                  + eventTime
+                  + "' is not in dedupe.key "
+                  + dedupe.key()
+                  + "; add it so a fact always lands in one partition");
+        }
+        continue;
+      }
+      ColumnSpec column = column(columns, partition, where + " partition-by");
+      if (column.type() != ColumnType.STRING && column.type() != ColumnType.LONG) {
+        throw JobFailure.config(
+            where + ": partition column '" + partition + "' must be a string or long column");
+      }
+      if (!dedupe.key().contains(partition)) {
+        throw JobFailure.config(
+            where
+                + ": partition column '"
+                + partition
+                + "' is not in dedupe.key "
+                + dedupe.key()
+                + "; add it so a fact always lands in one partition");
+      }
+    }
+  }
+
+  private static ColumnSpec column(List<ColumnSpec> columns, String name, String where) {
+    return columns.stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                JobFailure.config(
+                    where
+                        + ": '"
+                        + name
+                        + "' is not a declared column; declared: "
+                        + columns.stream().map(ColumnSpec::name).toList()));
+  }
+
+  public ColumnSpec column(String columnName) {
+    return column(columns, columnName, "dataset '" + name + "'");
+  }
+
+  public Optional<ColumnSpec> findColumn(String columnName) {
+    return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+  }
+
+  /** Partition columns that come from declared columns (not the derived event date). */
+  public List<String> valuePartitionColumns() {
+    List<String> result = new ArrayList<>(partitionBy);
+    result.remove(eventDateColumn);
+    return result;
+  }
+}

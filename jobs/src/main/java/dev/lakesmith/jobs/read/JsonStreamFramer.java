@@ -1,0 +1,155 @@
+package dev.lakesmith.jobs.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Splits a byte stream of JSON objects into one frame per object, whether they are newline-delimited
+ * or concatenated with no delimiter ({@code {..}{..}}), which Spark's line-based JSON reader turns
+ * into one corrupt record.
+ *
+ * <p>Records are compact (one line each), so a raw newline inside an unfinished object marks a
+ * truncated record; framing resumes on the next line. Text that does not start an object is framed
+ * up to the next line or {@code {} as garbage.
+ */
+final class JsonStreamFramer implements Iterator<JsonStreamFramer.Frame> {
+  /** One framed record; {@code problem} is null when the object is complete. */
+  record Frame(byte[] bytes, int length, String problem) {
+    String text() {
+      return new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  private static final int EOF = -1;
+  private final InputStream in;
+  private final boolean multilineRecords;
+  private final byte[] inBuffer = new byte[64 * 1024];
+  private int inPos;
+  private int inLimit;
+  private byte[] buffer = new byte[4096];
+  private int length;
+  private int pushedBack = EOF - 1;
+  private Frame next;
+  private boolean started;
+
+  JsonStreamFramer(InputStream in, boolean multilineRecords) {
+    this.in = in;
+    this.multilineRecords = multilineRecords;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null) {
+      try {
+        next = readFrame();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public Frame next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Frame frame = next;
+    next = null;
+    return frame;
+  }
+
+  private int read() throws IOException {
+    if (pushedBack >= EOF) {
+      int b = pushedBack;
+      pushedBack = EOF - 1;
+      return b;
+    }
+    if (inPos == inLimit) {
+      inLimit = in.read(inBuffer, 0, inBuffer.length);
+      inPos = 0;
+      if (inLimit <= 0) {
+        inLimit = 0;
+        return EOF;
+      }
+    }
+    return inBuffer[inPos++] & 0xFF;
+  }
+
+  private Frame readFrame() throws IOException {
+    int b = read();
+    if (!started) {
+      started = true;
+      if (b == 0xEF && read() == 0xBB && read() == 0xBF) {
+        b = read();
+      }
+    }
+    while (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+      b = read();
+    }
+    if (b == EOF) {
+      return null;
+    }
+    length = 0;
+    if (b != '{') {
+      while (b != EOF && b != '\n' && b != '{') {
+        append(b);
+        b = read();
+      }
+      if (b == '{') {
+        pushedBack = b;
+      }
+      return frame("not a JSON object");
+    }
+    int depth = 0;
+    boolean inString = false;
+    boolean escaped = false;
+    while (b != EOF) {
+      if (inString) {
+        if (b == '\n') {
+          return frame("truncated record: the line ends inside a string");
+        }
+        append(b);
+        if (escaped) {
+          escaped = false;
+        } else if (b == '\\') {
+          escaped = true;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else {
+        if (b == '\n' && !multilineRecords) {
+          return frame("truncated record: the line ends before the object is closed");
+        }
+        append(b);
+        if (b == '"') {
+          inString = true;
+        } else if (b == '{' || b == '[') {
+          depth++;
+        } else if (b == '}' || b == ']') {
+          depth--;
+          if (depth == 0) {
+            return frame(null);
+          }
+        }
+      }
+      b = read();
+    }
+    return frame("truncated record: the file ends before the object is closed");
+  }
+
+  private void append(int b) {
+    if (length == buffer.length) {
+      buffer = Arrays.copyOf(buffer, buffer.length * 2);
+    }
+    buffer[length++] = (byte) b;
+  }
+
+  private Frame frame(String problem) {
+    return new Frame(Arrays.copyOf(buffer, length), length, problem);
+  }
+}

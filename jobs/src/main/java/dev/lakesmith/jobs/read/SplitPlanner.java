@@ -1,0 +1,50 @@
+package dev.lakesmith.jobs.read;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Packs raw files into read tasks of similar byte size: thousands of small Firehose files become a
+ * few tasks instead of one task (and one scheduling round trip) per file.
+ */
+public final class SplitPlanner {
+  private SplitPlanner() {}
+
+  public static List<List<RawFile>> plan(List<RawFile> files, long targetBytes, int minSplits) {
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    long total = files.stream().mapToLong(RawFile::bytes).sum();
+    int bySize = (int) Math.min(Integer.MAX_VALUE, (total + targetBytes - 1) / targetBytes);
+    int splits = Math.max(1, Math.min(files.size(), Math.max(bySize, minSplits)));
+
+    record Bin(int id, List<RawFile> files, long[] bytes) {}
+    PriorityQueue<Bin> bins =
+        new PriorityQueue<>(
+            Comparator.<Bin>comparingLong(b -> b.bytes()[0]).thenComparingInt(Bin::id));
+    for (int i = 0; i < splits; i++) {
+      bins.add(new Bin(i, new ArrayList<>(), new long[1]));
+    }
+    List<RawFile> largestFirst = new ArrayList<>(files);
+    largestFirst.sort(
+        Comparator.comparingLong(RawFile::bytes).reversed().thenComparing(RawFile::path));
+    for (RawFile file : largestFirst) {
+      Bin smallest = bins.poll();
+      smallest.files().add(file);
+      smallest.bytes()[0] += file.bytes();
+      bins.add(smallest);
+    }
+    return bins.stream()
+        .sorted(Comparator.comparingInt(Bin::id))
+        .map(Bin::files)
+        .filter(b -> !b.isEmpty())
+        .map(
+            b -> {
+              b.sort(Comparator.comparing(RawFile::path));
+              return List.copyOf(b);
+            })
+        .toList();
+  }
+}

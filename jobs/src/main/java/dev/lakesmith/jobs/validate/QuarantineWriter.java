@@ -1,0 +1,50 @@
+package dev.lakesmith.jobs.validate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.jobs.read.ParsedSchema;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Writes rejected records to {@code <output>/_quarantine/<dataset>/run_id=<id>/} as JSON lines
+ * (reason, source file, position in the file, raw text) so they can be inspected and replayed.
+ */
+public final class QuarantineWriter {
+  private static final int TOP_REASONS = 20;
+
+  private QuarantineWriter() {}
+
+  public static String path(String output, String dataset, String runId) {
+    return output + "/_quarantine/" + dataset + "/run_id=" + runId;
+  }
+
+  public static void write(Dataset<Row> bad, String path, String runId) {
+    bad.select(
+            col(ParsedSchema.REASON).as("reason"),
+            col(ParsedSchema.SOURCE_FILE).as("source_file"),
+            col(ParsedSchema.RECORD_INDEX).as("record_index"),
+            col(ParsedSchema.RAW).as("raw"),
+            lit(runId).as("run_id"))
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .json(path);
+  }
+
+  public static List<RunManifest.ReasonCount> topReasons(Dataset<Row> bad) {
+    return bad
+        .groupBy(ParsedSchema.REASON)
+        .count()
+        .orderBy(col("count").desc(), col(ParsedSchema.REASON))
+        .limit(TOP_REASONS)
+        .collectAsList()
+        .stream()
+        .map(r -> new RunManifest.ReasonCount(r.getString(0), r.getLong(1)))
+        .toList();
+  }
+}

@@ -1,0 +1,170 @@
+package dev.lakesmith.jobs.validate;
+
+import dev.lakesmith.jobs.config.ColumnSpec;
+import dev.lakesmith.jobs.config.ColumnType;
+import dev.lakesmith.jobs.config.DatasetConfig;
+import dev.lakesmith.jobs.read.RawRecord;
+import dev.lakesmith.jobs.time.TimestampParser;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one raw record against the dataset's declared columns and produces the typed curated
+ * values plus the event-date partition value, or a {@link BadValueException} naming what is wrong.
+ */
+public final class RowBuilder implements Serializable {
+  private final DatasetConfig dataset;
+  private final Instant validUntil;
+  private final int eventTimeIndex;
+  private final int[] valuePartitionIndexes;
+  private transient TimestampParser[] parsers;
+  private transient Pattern partitionValue;
+
+  public RowBuilder(DatasetConfig dataset, Instant runStart) {
+    this.dataset = dataset;
+    this.validUntil = runStart.plus(dataset.validUntilAhead());
+    List<String> names = dataset.columns().stream().map(ColumnSpec::name).toList();
+    this.eventTimeIndex = names.indexOf(dataset.eventTime());
+    this.valuePartitionIndexes =
+        dataset.valuePartitionColumns().stream().mapToInt(names::indexOf).toArray();
+  }
+
+  /** Curated column values in declaration order, followed by the event date (yyyy-MM-dd). */
+  public Object[] build(RawRecord record) {
+    if (parsers == null) {
+      parsers =
+          dataset.columns().stream()
+              .map(
+                  c ->
+                      c.type() == ColumnType.TIMESTAMP
+                          ? new TimestampParser(c, dataset.dstOverlap())
+                          : null)
+              .toArray(TimestampParser[]::new);
+      partitionValue = Pattern.compile(dataset.partitionValuePattern());
+    }
+    List<ColumnSpec> columns = dataset.columns();
+    Object[] values = new Object[columns.size() + 1];
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnSpec column = columns.get(i);
+      Object raw = record.value(column.path());
+      if (raw == null || (raw instanceof String s && s.isEmpty())) {
+        if (column.required()) {
+          throw new BadValueException(
+              "missing required field '"
+                  + column.pathString()
+                  + "' (column "
+                  + column.name()
+                  + ")");
+        }
+        continue;
+      }
+      values[i] = convert(column, raw, parsers[i]);
+    }
+    for (int index : valuePartitionIndexes) {
+      String value = String.valueOf(values[index]);
+      if (values[index] == null || !partitionValue.matcher(value).matches()) {
+        throw new BadValueException(
+            "partition column '"
+                + columns.get(index).name()
+                + "': value '"
+                + value
+                + "' cannot name a partition directory (allowed: "
+                + dataset.partitionValuePattern()
+                + ")");
+      }
+    }
+    Instant eventTime = (Instant) values[eventTimeIndex];
+    if (eventTime == null) {
+      throw new BadValueException("missing event time '" + dataset.eventTime() + "'");
+    }
+    values[columns.size()] = LocalDate.ofInstant(eventTime, dataset.partitionZone()).toString();
+    return values;
+  }
+
+  private Object convert(ColumnSpec column, Object raw, TimestampParser parser) {
+    return switch (column.type()) {
+      case STRING -> raw instanceof BigDecimal d ? d.toPlainString() : raw.toString();
+      case LONG -> toLong(column, raw);
+      case DOUBLE -> toDouble(column, raw);
+      case BOOLEAN -> toBoolean(column, raw);
+      case TIMESTAMP -> toInstant(column, raw, parser);
+    };
+  }
+
+  private Instant toInstant(ColumnSpec column, Object raw, TimestampParser parser) {
+    if (raw instanceof RawRecord.Nested || raw instanceof Boolean) {
+      throw wrongType(column, raw, "a timestamp string or number");
+    }
+    Instant instant = parser.parse(raw);
+    if (instant.isBefore(dataset.validFrom()) || instant.isAfter(validUntil)) {
+      throw new BadValueException(
+          "column '"
+              + column.name()
+              + "': "
+              + raw
+              + " is "
+              + instant
+              + ", outside the valid range ["
+              + dataset.validFrom()
+              + ", "
+              + validUntil
+              + "]; widen valid-from/valid-until-ahead if such times are real");
+    }
+    return instant;
+  }
+
+  private static Long toLong(ColumnSpec column, Object raw) {
+    try {
+      if (raw instanceof Long l) {
+        return l;
+      }
+      if (raw instanceof BigInteger || raw instanceof BigDecimal || raw instanceof String) {
+        return new BigDecimal(raw.toString().trim()).longValueExact();
+      }
+      if (raw instanceof Number n) {
+        return BigDecimal.valueOf(n.doubleValue()).longValueExact();
+      }
+    } catch (ArithmeticException | NumberFormatException e) {
+      // fall through to the type error
+    }
+    throw wrongType(column, raw, "a whole number");
+  }
+
+  private static Double toDouble(ColumnSpec column, Object raw) {
+    if (raw instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (raw instanceof String s) {
+      try {
+        return Double.parseDouble(s.trim());
+      } catch (NumberFormatException e) {
+        // fall through to the type error
+      }
+    }
+    throw wrongType(column, raw, "a number");
+  }
+
+  private static Boolean toBoolean(ColumnSpec column, Object raw) {
+    if (raw instanceof Boolean b) {
+      return b;
+    }
+    if (raw instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(s);
+    }
+    throw wrongType(column, raw, "true or false");
+  }
+
+  private static BadValueException wrongType(ColumnSpec column, Object raw, String expected) {
+    String text = raw.toString();
+    if (text.length() > 80) {
+      text = text.substring(0, 77) + "...";
+    }
+    return new BadValueException(
+        "column '" + column.name() + "': expected " + expected + ", got '" + text + "'");
+  }
+}
