@@ -11,7 +11,6 @@ import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Loads conf/ (embedded in the jar under {@code lakesmith-conf/}), then files given by the user,
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   public static final String EMBEDDED = "lakesmith-conf/lakesmith.conf";
-  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   private ConfigLoader() {}
 
@@ -109,13 +107,7 @@ public final class ConfigLoader {
         throw JobFailure.config("--conf value '" + raw + "' is not valid HOCON: " + e.getMessage());
       }
     }
-    if (trimmed.equals("true") || trimmed.equals("false")) {
-      return ConfigValueFactory.fromAnyRef(Boolean.parseBoolean(trimmed));
-    }
-    if (NUMBER.matcher(trimmed).matches()) {
-      return ConfigValueFactory.fromAnyRef(
-          trimmed.contains(".") ? Double.parseDouble(trimmed) : Long.parseLong(trimmed));
-    }
+    // Strings convert on read: getInt("7"), getBoolean("true"), getDuration("2d") all work.
     return ConfigValueFactory.fromAnyRef(raw);
   }
 }

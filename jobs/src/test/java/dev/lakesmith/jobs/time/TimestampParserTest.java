@@ -1,0 +1,100 @@
+package dev.lakesmith.jobs.time;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lakesmith.jobs.config.ColumnSpec;
+import dev.lakesmith.jobs.config.ColumnType;
+import dev.lakesmith.jobs.config.DstOverlap;
+import dev.lakesmith.jobs.config.EpochUnit;
+import dev.lakesmith.jobs.validate.BadValueException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimestampParserTest {
+  private static TimestampParser parser(
+      String zone, DstOverlap overlap, EpochUnit epoch, String... formats) {
+    return new TimestampParser(
+        new ColumnSpec(
+            "ts",
+            ColumnType.TIMESTAMP,
+            true,
+            List.of("ts"),
+            List.of(formats),
+            ZoneId.of(zone),
+            epoch),
+        overlap);
+  }
+
+  private static final String NAIVE = "uuuu-MM-dd HH:mm:ss.SSSSSS";
+
+  @Test
+  void naiveTimesAreReadInTheConfiguredZone() {
+    TimestampParser kolkata = parser("Asia/Kolkata", DstOverlap.EARLIER, null, NAIVE);
+    assertEquals(
+        Instant.parse("2025-07-15T11:40:33.123456Z"), kolkata.parse("2025-07-15 17:10:33.123456"));
+    assertEquals(Instant.parse("2025-07-15T11:40:33Z"), kolkata.parse("2025-07-15 17:10:33"));
+    assertEquals(Instant.parse("2025-07-15T11:40:33.5Z"), kolkata.parse("2025-07-15 17:10:33.5"));
+  }
+
+  @Test
+  void gapMovesForwardByTheGapAndOverlapTakesTheConfiguredOffset() {
+    TimestampParser earlier = parser("Europe/Berlin", DstOverlap.EARLIER, null, NAIVE);
+    TimestampParser later = parser("Europe/Berlin", DstOverlap.LATER, null, NAIVE);
+    // 2024-03-31 02:30 does not exist in Berlin: 03:30 CEST.
+    assertEquals(Instant.parse("2024-03-31T01:30:00Z"), earlier.parse("2024-03-31 02:30:00"));
+    // 2024-10-27 02:30 exists twice: +02:00 then +01:00.
+    assertEquals(Instant.parse("2024-10-27T00:30:00Z"), earlier.parse("2024-10-27 02:30:00"));
+    assertEquals(Instant.parse("2024-10-27T01:30:00Z"), later.parse("2024-10-27 02:30:00"));
+  }
+
+  @Test
+  void explicitOffsetsAndZuluAreHonoured() {
+    TimestampParser parser =
+        parser(
+            "America/New_York",
+            DstOverlap.EARLIER,
+            null,
+            "uuuu-MM-dd HH:mm:ss Z",
+            "uuuu-MM-dd'T'HH:mm:ss.SSS[XXX]");
+    assertEquals(Instant.parse("2025-10-09T10:30:01Z"), parser.parse("2025-10-09 23:30:01 +1300"));
+    assertEquals(Instant.parse("2025-10-09T10:30:01Z"), parser.parse("2025-10-09T10:30:01Z"));
+    assertEquals(Instant.parse("2025-10-09T14:30:01Z"), parser.parse("2025-10-09T10:30:01"));
+  }
+
+  @Test
+  void epochNumbersNeedAUnitAndHonourFractions() {
+    TimestampParser millis = parser("UTC", DstOverlap.EARLIER, EpochUnit.MILLIS);
+    assertEquals(Instant.parse("2023-06-18T18:27:52.123Z"), millis.parse(1687112872123L));
+    assertEquals(Instant.parse("2023-06-18T18:27:52.123Z"), millis.parse("1687112872123"));
+    TimestampParser seconds = parser("UTC", DstOverlap.EARLIER, EpochUnit.SECONDS);
+    assertEquals(
+        Instant.parse("2023-06-18T18:27:52.25Z"), seconds.parse(new BigDecimal("1687112872.25")));
+    BadValueException noUnit =
+        assertThrows(
+            BadValueException.class,
+            () -> parser("UTC", DstOverlap.EARLIER, null, NAIVE).parse(1687112872L));
+    assertTrue(noUnit.getMessage().contains("set epoch-unit"));
+  }
+
+  @Test
+  void impossibleDatesAreRejectedNotRolledOver() {
+    TimestampParser parser =
+        parser("UTC", DstOverlap.EARLIER, null, "uuuu-MM-dd HH:mm:ss[.SSSSSS]");
+    for (String bad :
+        List.of("2023-02-30 25:61:00", "2023-02-29 10:00:00", "2023-13-01 00:00:00", "yesterday")) {
+      BadValueException e = assertThrows(BadValueException.class, () -> parser.parse(bad), bad);
+      assertTrue(e.getMessage().contains("'" + bad + "' is not a valid timestamp"), e.getMessage());
+    }
+  }
+
+  @Test
+  void slashDatesWithoutZeroPaddingParse() {
+    TimestampParser parser = parser("Asia/Kolkata", DstOverlap.EARLIER, null, "uuuu/M/d H:m:s");
+    assertEquals(Instant.parse("2019-08-21T05:36:28Z"), parser.parse("2019/8/21 11:6:28"));
+  }
+}
