@@ -1,0 +1,86 @@
+package dev.lakesmith.launcher.cli;
+
+import dev.lakesmith.jobs.CurateRun;
+import dev.lakesmith.jobs.config.ConfigLoader;
+import dev.lakesmith.jobs.config.LakesmithConfig;
+import dev.lakesmith.launcher.Lakesmith;
+import dev.lakesmith.launcher.steps.LocalSettings;
+import dev.lakesmith.launcher.steps.LocalSpark;
+import dev.lakesmith.launcher.steps.LocalStepRunner;
+import dev.lakesmith.launcher.steps.StepPlan;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code local}: the step plan on this machine, with Spark in a child process. */
+@Command(
+    name = "local",
+    mixinStandardHelpOptions = true,
+    description = "Runs a dataset's steps with local Spark (no AWS).")
+public final class LocalCommand implements Callable<Integer> {
+  @Mixin Lakesmith.Common common;
+
+  @Option(names = "--dataset", required = true, description = "Dataset name from conf.")
+  String dataset;
+
+  @Option(names = "--slice", description = "Arrival month or day, e.g. 2023-11 (default: all).")
+  String slice;
+
+  @Option(names = "--input", description = "Raw input root (default: the dataset's input).")
+  String input;
+
+  @Option(names = "--output", description = "Output root (default: lakesmith.output).")
+  String output;
+
+  @Option(names = "--conf-file", description = "HOCON file layered over the defaults.")
+  List<File> confFiles = new ArrayList<>();
+
+  @Option(names = "--conf", description = "key=value override of any conf key.")
+  List<String> overrides = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    LakesmithConfig config = ConfigLoader.load(confFiles, overrides);
+    config.dataset(dataset);
+    String outputRoot = absolute(output != null ? output : config.output());
+    String runId = CurateRun.newRunId(Instant.now());
+    StepPlan plan =
+        StepPlan.curate(
+            dataset,
+            runId,
+            outputRoot,
+            Optional.ofNullable(input).map(LocalCommand::absolute),
+            Optional.ofNullable(slice),
+            confFiles.stream().map(f -> f.getAbsolutePath()).toList(),
+            overrides);
+    System.out.printf("lakesmith: local run %s of dataset %s%n", runId, dataset);
+    LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
+    Path logDir = logDir(outputRoot);
+    new LocalStepRunner(spark, logDir, System.out).run(plan);
+    return 0;
+  }
+
+  /** Local paths become absolute so the child process does not depend on its working directory. */
+  static String absolute(String location) {
+    URI uri = URI.create(location.replace(" ", "%20"));
+    if (uri.getScheme() != null && uri.getScheme().length() > 1) {
+      return location;
+    }
+    return Path.of(location).toAbsolutePath().normalize().toString();
+  }
+
+  private static Path logDir(String outputRoot) {
+    if (outputRoot.startsWith("/")) {
+      return Path.of(outputRoot, "_runs", "logs");
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"), "lakesmith-logs");
+  }
+}

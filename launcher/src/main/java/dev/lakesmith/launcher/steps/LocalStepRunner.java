@@ -1,0 +1,68 @@
+package dev.lakesmith.launcher.steps;
+
+import dev.lakesmith.jobs.JobFailure;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs a step plan on this machine, one spark-submit process per step, as EMR would. The step's own
+ * progress lines go to the console; Spark's log goes to a file named on failure.
+ */
+public final class LocalStepRunner {
+  private final LocalSpark spark;
+  private final Path logDir;
+  private final PrintStream out;
+
+  public LocalStepRunner(LocalSpark spark, Path logDir, PrintStream out) {
+    this.spark = spark;
+    this.logDir = logDir;
+    this.out = out;
+  }
+
+  public void run(StepPlan plan) {
+    Path jobJar = LocalSpark.jobJar();
+    for (JobStep step : plan.steps()) {
+      runStep(plan, step, jobJar);
+    }
+  }
+
+  private void runStep(StepPlan plan, JobStep step, Path jobJar) {
+    List<String> command = spark.command(step, jobJar);
+    Path log = logDir.resolve(plan.runId() + "." + step.name() + ".log");
+    long start = System.nanoTime();
+    int exit;
+    try {
+      Files.createDirectories(logDir);
+      Process process =
+          new ProcessBuilder(command)
+              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+              .redirectError(log.toFile())
+              .start();
+      exit = process.waitFor();
+    } catch (IOException e) {
+      throw JobFailure.config("cannot start Spark for step " + step.name() + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw JobFailure.input("interrupted while step " + step.name() + " was running; log: " + log);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    if (exit != 0) {
+      throw new JobFailure(
+          exit == JobFailure.BAD_USAGE ? JobFailure.BAD_USAGE : JobFailure.BAD_INPUT,
+          "step "
+              + step.name()
+              + " failed (exit "
+              + exit
+              + "): "
+              + StepLog.reason(log)
+              + "; Spark log: "
+              + log);
+    }
+    out.printf(
+        "lakesmith: step %s done in %.1f s (log %s)%n", step.name(), took.toMillis() / 1000.0, log);
+  }
+}

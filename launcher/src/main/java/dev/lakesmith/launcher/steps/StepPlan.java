@@ -1,0 +1,32 @@
+package dev.lakesmith.launcher.steps;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The steps of one run of a dataset slice, in order. */
+public record StepPlan(String dataset, String runId, List<JobStep> steps) {
+  public static final String CURATE_CLASS = "dev.lakesmith.jobs.CurateJob";
+
+  public StepPlan {
+    steps = List.copyOf(steps);
+  }
+
+  /** Curate the slice (arguments as the job's command line takes them). */
+  public static StepPlan curate(
+      String dataset,
+      String runId,
+      String output,
+      Optional<String> input,
+      Optional<String> slice,
+      List<String> confFiles,
+      List<String> overrides) {
+    List<String> args = new ArrayList<>(List.of("--dataset", dataset, "--run-id", runId));
+    args.addAll(List.of("--output", output));
+    input.ifPresent(i -> args.addAll(List.of("--input", i)));
+    slice.ifPresent(s -> args.addAll(List.of("--slice", s)));
+    confFiles.forEach(f -> args.addAll(List.of("--conf-file", f)));
+    overrides.forEach(o -> args.addAll(List.of("--conf", o)));
+    return new StepPlan(dataset, runId, List.of(new JobStep("curate", CURATE_CLASS, args)));
+  }
+}
