@@ -34,6 +34,47 @@ class S3TestServerTest {
     }
   }
 
+  /** Multipart upload and multi-object delete: s3proxy parses these XML bodies with Jackson. */
+  @Test
+  void multipartUploadAndBulkDelete() {
+    try (S3TestServer s3 = S3TestServer.start().createBucket("lake")) {
+      S3Client c = s3.client();
+      String uploadId = c.createMultipartUpload(b -> b.bucket("lake").key("big")).uploadId();
+      byte[] part1 = new byte[5 * 1024 * 1024];
+      java.util.Arrays.fill(part1, (byte) 'a');
+      String e1 =
+          c.uploadPart(
+                  b -> b.bucket("lake").key("big").uploadId(uploadId).partNumber(1),
+                  RequestBody.fromBytes(part1))
+              .eTag();
+      String e2 =
+          c.uploadPart(
+                  b -> b.bucket("lake").key("big").uploadId(uploadId).partNumber(2),
+                  RequestBody.fromString("tail"))
+              .eTag();
+      c.completeMultipartUpload(
+          b ->
+              b.bucket("lake")
+                  .key("big")
+                  .uploadId(uploadId)
+                  .multipartUpload(
+                      m -> m.parts(p -> p.partNumber(1).eTag(e1), p -> p.partNumber(2).eTag(e2))));
+      assertEquals(
+          part1.length + 4L, c.headObject(b -> b.bucket("lake").key("big")).contentLength());
+
+      c.putObject(b -> b.bucket("lake").key("d/1"), RequestBody.fromString("1"));
+      c.putObject(b -> b.bucket("lake").key("d/2"), RequestBody.fromString("2"));
+      var deleted =
+          c.deleteObjects(
+              b ->
+                  b.bucket("lake")
+                      .delete(
+                          d -> d.objects(o -> o.key("d/1"), o -> o.key("d/2"), o -> o.key("big"))));
+      assertEquals(3, deleted.deleted().size());
+      assertEquals(0, c.listObjectsV2(b -> b.bucket("lake")).keyCount());
+    }
+  }
+
   private static void exercise(S3Client c) {
     c.putObject(b -> b.bucket("lake").key("jars/a.jar"), RequestBody.fromString("jar-bytes"));
     c.putObject(b -> b.bucket("lake").key("jars/b.jar"), RequestBody.fromString("more"));
