@@ -1,13 +1,11 @@
 package dev.lakesmith.jobs;
 
-import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,26 +17,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Curates one slice of a dataset's raw input into partitioned Parquet.")
 public final class CurateJob implements Callable<Integer> {
-  @Option(names = "--dataset", required = true, description = "Dataset name from conf.")
-  String dataset;
-
-  @Option(names = "--input", description = "Raw input root (default: the dataset's input).")
-  String input;
-
-  @Option(names = "--output", description = "Output root (default: lakesmith.output).")
-  String output;
-
-  @Option(names = "--slice", description = "Arrival month or day, e.g. 2023-06 (default: all).")
-  String slice;
+  @Mixin SliceArguments slice;
 
   @Option(names = "--run-id", description = "Run id (default: generated).")
   String runId;
-
-  @Option(names = "--conf-file", description = "HOCON file layered over the defaults.")
-  List<File> confFiles = new ArrayList<>();
-
-  @Option(names = "--conf", description = "key=value override of any conf key.")
-  List<String> overrides = new ArrayList<>();
 
   @Option(names = "--verbose", description = "Print stack traces of failures.")
   boolean verbose;
@@ -59,17 +41,9 @@ public final class CurateJob implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CurateOptions options =
-        new CurateOptions(
-            dataset,
-            Optional.ofNullable(input),
-            Optional.ofNullable(output),
-            Optional.ofNullable(slice),
-            Optional.ofNullable(runId),
-            confFiles,
-            overrides);
+    CurateOptions options = slice.toCurateOptions(Optional.ofNullable(runId));
     SparkSession spark =
-        SparkSession.builder().appName("lakesmith-curate-" + dataset).getOrCreate();
+        SparkSession.builder().appName("lakesmith-curate-" + options.dataset()).getOrCreate();
     try {
       new CurateRun(spark, System.out).run(options);
       return 0;

@@ -3,6 +3,7 @@ package dev.lakesmith.launcher;
 import dev.lakesmith.jobs.JobErrors;
 import dev.lakesmith.launcher.bench.GenerateEventsCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,12 +27,10 @@ public final class Lakesmith {
   }
 
   public static int execute(String... args) {
+    boolean verbose = List.of(args).contains("--verbose");
     CommandLine commandLine = new CommandLine(new Lakesmith());
     commandLine.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          boolean verbose = parsed.hasMatchedOption("--verbose");
-          return JobErrors.report(e, verbose, System.err);
-        });
+        (e, cmd, parsed) -> JobErrors.report(e, verbose, System.err));
     return commandLine.execute(args);
   }
 }

@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.cli;
 
 import dev.lakesmith.jobs.CurateRun;
+import dev.lakesmith.jobs.SliceArguments;
 import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.LakesmithConfig;
 import dev.lakesmith.launcher.Lakesmith;
@@ -12,13 +13,10 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code local}: the step plan on this machine, with Spark in a child process. */
 @Command(
@@ -28,39 +26,23 @@ import picocli.CommandLine.Option;
 public final class LocalCommand implements Callable<Integer> {
   @Mixin Lakesmith.Common common;
 
-  @Option(names = "--dataset", required = true, description = "Dataset name from conf.")
-  String dataset;
-
-  @Option(names = "--slice", description = "Arrival month or day, e.g. 2023-11 (default: all).")
-  String slice;
-
-  @Option(names = "--input", description = "Raw input root (default: the dataset's input).")
-  String input;
-
-  @Option(names = "--output", description = "Output root (default: lakesmith.output).")
-  String output;
-
-  @Option(names = "--conf-file", description = "HOCON file layered over the defaults.")
-  List<File> confFiles = new ArrayList<>();
-
-  @Option(names = "--conf", description = "key=value override of any conf key.")
-  List<String> overrides = new ArrayList<>();
+  @Mixin SliceArguments slice;
 
   @Override
   public Integer call() {
-    LakesmithConfig config = ConfigLoader.load(confFiles, overrides);
-    config.dataset(dataset);
-    String outputRoot = absolute(output != null ? output : config.output());
+    LakesmithConfig config = ConfigLoader.load(slice.confFiles, slice.overrides);
+    String dataset = config.dataset(slice.dataset).name();
+    String outputRoot = absolute(slice.output != null ? slice.output : config.output());
     String runId = CurateRun.newRunId(Instant.now());
     StepPlan plan =
         StepPlan.curate(
             dataset,
             runId,
             outputRoot,
-            Optional.ofNullable(input).map(LocalCommand::absolute),
-            Optional.ofNullable(slice),
-            confFiles.stream().map(f -> f.getAbsolutePath()).toList(),
-            overrides);
+            Optional.ofNullable(slice.input).map(LocalCommand::absolute),
+            Optional.ofNullable(slice.slice),
+            slice.confFiles.stream().map(File::getAbsolutePath).toList(),
+            slice.overrides);
     System.out.printf("lakesmith: local run %s of dataset %s%n", runId, dataset);
     LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
     Path logDir = logDir(outputRoot);
