@@ -211,4 +211,31 @@ class EmrCommandsTest {
     assertTrue(forced.out().contains("1 done, 0 failed, 1 skipped") == false, forced.out());
     assertTrue(forced.out().contains("1 done, 0 failed, 0 skipped"), forced.out());
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theLambdaHandlerStartsTheRunAndReportsRefusals() throws Exception {
+    String marker = EmrHarness.EVENTS_PREFIX + "name=account_created/d=2023-11-02/_SUCCESS";
+    var handler =
+        new dev.lakesmith.launcher.trigger.LambdaHandler(
+            h.settings, List.of(h.confFile.toFile()), List.of());
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Map<String, Object> started =
+        handler.handleRequest(
+            mapper.readValue(EmrHarness.eventBridge(EmrHarness.RAW, marker), java.util.Map.class),
+            null);
+    List<java.util.Map<String, Object>> runs =
+        (List<java.util.Map<String, Object>>) started.get("runs");
+    assertEquals(1, runs.size(), started.toString());
+    assertTrue(String.valueOf(runs.get(0).get("cluster_id")).startsWith("j-"), started.toString());
+    assertEquals(List.of("2023-11"), runs.get(0).get("slices"));
+    assertEquals(1, h.emr.requests("RunJobFlow").size());
+
+    java.util.Map<String, Object> refused =
+        handler.handleRequest(
+            mapper.readValue(EmrHarness.s3Event("elsewhere", "x/_SUCCESS"), java.util.Map.class),
+            null);
+    assertEquals(1, ((List<?>) refused.get("refused")).size(), refused.toString());
+    assertEquals(1, h.emr.requests("RunJobFlow").size());
+  }
 }

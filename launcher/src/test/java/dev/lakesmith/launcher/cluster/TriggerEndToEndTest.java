@@ -31,7 +31,11 @@ class TriggerEndToEndTest {
   void markerEventCuratesTheSliceOnATransientCluster() throws Exception {
     EmrEmulator.Options options = new EmrEmulator.Options().workRoot(tmp.resolve("emr"));
     try (EmrHarness h =
-        new EmrHarness(tmp, options, "lakesmith.emr.trigger.datasets = [events]\n")) {
+        new EmrHarness(
+            tmp,
+            options,
+            "lakesmith.emr.trigger.datasets = [events]\n"
+                + "lakesmith.spark.\"spark.sql.shuffle.partitions\" = 4\n")) {
       h.emr.stepExecutor(new SparkStepExecutor(h.s3));
       int uploaded = 0;
       long bytes = 0;
@@ -39,7 +43,7 @@ class TriggerEndToEndTest {
         for (Path f :
             files
                 .filter(Files::isRegularFile)
-                .filter(p -> p.toString().contains("/d=2023-11-01/"))
+                .filter(p -> p.toString().contains("/name=account_created/d=2023-11-01/"))
                 .toList()) {
           h.putRaw("events/events_raw/json/" + SAMPLE.relativize(f), Files.readAllBytes(f));
           uploaded++;
