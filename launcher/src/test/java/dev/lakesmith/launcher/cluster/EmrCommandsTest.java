@@ -112,6 +112,8 @@ class EmrCommandsTest {
 
   @Test
   void concurrentMarkerEventsForOneSliceStartOneCluster() throws Exception {
+    // The step outlives the test (the emulator's close ends it): the cluster stays active.
+    h.emr.stepExecutor(EmrEmulator.recordingExecutor(Duration.ofMinutes(10)));
     Path event = tmp.resolve("marker.json");
     String marker = EmrHarness.EVENTS_PREFIX + "name=account_created/d=2023-11-02/_SUCCESS";
     h.putRaw(marker, new byte[0]);

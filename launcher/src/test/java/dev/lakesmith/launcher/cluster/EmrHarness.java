@@ -75,6 +75,11 @@ final class EmrHarness implements AutoCloseable {
   Result run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--conf-file", confFile.toString()));
+    return capture(factory(), all.toArray(String[]::new));
+  }
+
+  /** Runs the launcher with this factory, capturing standard output and error. */
+  static Result capture(CommandLine.IFactory factory, String... args) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -82,7 +87,7 @@ final class EmrHarness implements AutoCloseable {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Lakesmith.execute(factory(), all.toArray(String[]::new));
+      int exit = Lakesmith.execute(factory, args);
       return new Result(
           exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {

@@ -6,35 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakesmith.launcher.Lakesmith;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code plan} with {@code --input-bytes}: the whole RunJobFlow request, with no AWS at all. */
 class PlanCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String[] run(String... args) {
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Lakesmith.execute(args);
-      return new String[] {
-        String.valueOf(exit), out.toString(StandardCharsets.UTF_8), err.toString()
-      };
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
+    EmrHarness.Result r = EmrHarness.capture(CommandLine.defaultFactory(), args);
+    return new String[] {String.valueOf(r.exit()), r.out(), r.err()};
+  }
+
+  private static JsonNode request(String out) throws Exception {
+    return JSON.readTree(out.substring(out.indexOf("RunJobFlow request:") + 20));
   }
 
   @Test
@@ -57,7 +45,7 @@ class PlanCommandTest {
     assertTrue(
         Pattern.compile("estimated cost: \\$\\d+\\.\\d\\d for about \\d+ min").matcher(out).find(),
         out);
-    JsonNode req = JSON.readTree(out.substring(out.indexOf("RunJobFlow request:") + 20));
+    JsonNode req = request(out);
 
     assertEquals("emr-spark-8.0.0", req.path("ReleaseLabel").asText());
     assertEquals("[{\"Name\":\"Spark\"}]", req.path("Applications").toString());
@@ -132,8 +120,7 @@ class PlanCommandTest {
             "--conf",
             "lakesmith.emr.sizing.max-core=1");
     assertEquals("0", fleets[0], fleets[2]);
-    JsonNode req =
-        JSON.readTree(fleets[1].substring(fleets[1].indexOf("RunJobFlow request:") + 20));
+    JsonNode req = request(fleets[1]);
     JsonNode task = req.path("Instances").path("InstanceFleets").get(2);
     assertEquals("TASK", task.path("InstanceFleetType").asText());
     assertEquals(2, task.path("TargetSpotCapacity").asInt());
