@@ -2,7 +2,11 @@ package dev.lakesmith.launcher;
 
 import dev.lakesmith.jobs.JobErrors;
 import dev.lakesmith.launcher.bench.GenerateEventsCommand;
+import dev.lakesmith.launcher.cli.BackfillCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
+import dev.lakesmith.launcher.cli.PlanCommand;
+import dev.lakesmith.launcher.cli.RunCommand;
+import dev.lakesmith.launcher.cli.TriggerCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +18,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "lakesmith 0.1.0",
     description = "Curates raw S3 drops into partitioned Parquet, locally or on transient EMR.",
-    subcommands = {LocalCommand.class, GenerateEventsCommand.class})
+    subcommands = {
+      LocalCommand.class,
+      GenerateEventsCommand.class,
+      PlanCommand.class,
+      RunCommand.class,
+      TriggerCommand.class,
+      BackfillCommand.class
+    })
 public final class Lakesmith {
   /** Shared by every subcommand. */
   public static class Common {
@@ -27,8 +38,13 @@ public final class Lakesmith {
   }
 
   public static int execute(String... args) {
+    return execute(CommandLine.defaultFactory(), args);
+  }
+
+  /** With a picocli factory that builds the commands (tests inject AWS settings this way). */
+  public static int execute(CommandLine.IFactory factory, String... args) {
     boolean verbose = List.of(args).contains("--verbose");
-    CommandLine commandLine = new CommandLine(new Lakesmith());
+    CommandLine commandLine = new CommandLine(new Lakesmith(), factory);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> JobErrors.report(e, verbose, System.err));
     return commandLine.execute(args);

@@ -1,0 +1,130 @@
+package dev.lakesmith.launcher.cli;
+
+import dev.lakesmith.jobs.CurateRun;
+import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.jobs.read.Slice;
+import dev.lakesmith.launcher.aws.AwsClients;
+import dev.lakesmith.launcher.aws.AwsSettings;
+import dev.lakesmith.launcher.cluster.ClusterPlanner;
+import dev.lakesmith.launcher.cluster.ClusterSpec;
+import dev.lakesmith.launcher.cluster.EmrContext;
+import dev.lakesmith.launcher.cluster.RequestJson;
+import dev.lakesmith.launcher.input.RawInventory;
+import dev.lakesmith.launcher.input.RawLayout;
+import dev.lakesmith.launcher.stage.StagedArtifact;
+import java.time.Instant;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * {@code plan}: prints the exact RunJobFlow request, the steps and a cost estimate, creating
+ * nothing. With {@code --input-bytes} it makes no AWS call at all; otherwise it lists the slice's
+ * raw input to size the cluster.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Prints the EMR request a run or backfill would send; creates nothing.")
+public final class PlanCommand extends AwsCommand {
+  @Option(names = "--dataset", required = true, description = "Dataset name from conf.")
+  String dataset;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Range range;
+
+  static final class Range {
+    @Option(names = "--slice", description = "Arrival month or day, e.g. 2023-11.")
+    String slice;
+
+    @ArgGroup(exclusive = false)
+    Backfill backfill;
+  }
+
+  static final class Backfill {
+    @Option(names = "--from", required = true, description = "Backfill: first month.")
+    String from;
+
+    @Option(names = "--to", required = true, description = "Backfill: last month.")
+    String to;
+  }
+
+  @Option(
+      names = "--input-bytes",
+      description = "Raw input size to plan for (skips listing S3: no AWS call at all).")
+  Long inputBytes;
+
+  public PlanCommand() {}
+
+  public PlanCommand(AwsSettings settings) {
+    super(settings);
+  }
+
+  @Override
+  public Integer call() {
+    boolean backfill = range.backfill != null;
+    List<String> slices =
+        backfill
+            ? BackfillCommand.months(range.backfill.from, range.backfill.to)
+            : List.of(Slice.parse(range.slice).label());
+    EmrContext context = context();
+    context.dataset(dataset);
+    RawLayout layout = context.layout(dataset);
+    long bytes;
+    String source;
+    if (inputBytes != null) {
+      if (inputBytes < 0) {
+        throw JobFailure.config("--input-bytes " + inputBytes + " must be >= 0");
+      }
+      bytes = inputBytes;
+      source = "--input-bytes";
+    } else {
+      bytes = listed(layout, slices);
+      source = "listed " + layout;
+    }
+    String runId = CurateRun.newRunId(Instant.now());
+    ClusterPlanner.Planned planned =
+        new ClusterPlanner(context).plan(dataset, slices, runId, bytes, backfill);
+    ClusterSpec spec = planned.spec();
+    out.printf(
+        "lakesmith: plan of %s %s (run id %s); nothing is created%n",
+        dataset, spec.sliceLabel(), runId);
+    out.printf("lakesmith: input %,d bytes (%s)%n", bytes, source);
+    out.printf("lakesmith: %s%n", spec.size().describe(context.emr().instances()));
+    out.printf("lakesmith: %s%n", planned.cost().describe());
+    for (StagedArtifact a : planned.artifacts()) {
+      out.printf("lakesmith: %s %s (uploaded by run when absent)%n", a.kind(), a.uri());
+    }
+    out.println("steps:");
+    int i = 1;
+    for (ClusterSpec.Step step : spec.steps()) {
+      var config = planned.request().steps().get(i - 1);
+      out.printf(
+          "  %d. %s [%s]: %s %s%n",
+          i++,
+          config.name(),
+          config.actionOnFailureAsString(),
+          config.hadoopJarStep().jar(),
+          String.join(" ", config.hadoopJarStep().args()));
+    }
+    out.println("RunJobFlow request:");
+    out.println(RequestJson.pretty(RequestJson.of(planned.request())));
+    return 0;
+  }
+
+  private long listed(RawLayout layout, List<String> slices) {
+    try (AwsClients aws = AwsClients.create(settings)) {
+      RawInventory inventory = RawInventory.list(aws.s3(), layout);
+      return slices.stream().mapToLong(s -> inventory.totals(s).bytes()).sum();
+    } catch (SdkException e) {
+      throw JobFailure.config(
+          "cannot list "
+              + layout
+              + " to size the cluster ("
+              + e.getMessage()
+              + "); pass --input-bytes N to plan without AWS");
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.lakesmith.launcher.cluster;
+
+import dev.lakesmith.jobs.CurateRun;
+import dev.lakesmith.launcher.aws.AwsClients;
+import dev.lakesmith.launcher.input.RawInventory;
+import dev.lakesmith.launcher.input.RunHistory;
+import dev.lakesmith.launcher.stage.ArtifactStager;
+import dev.lakesmith.launcher.stage.SliceClaims;
+import dev.lakesmith.launcher.stage.StagedArtifact;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.emr.model.StepState;
+import software.amazon.awssdk.services.emr.model.StepSummary;
+
+/**
+ * Starts one transient cluster for some slices of a dataset and, when asked, waits for it: list the
+ * raw input (size, what a backfill may skip), claim each slice, stage the artifacts, RunJobFlow,
+ * record the cluster in the claims, then watch it to its end. Used by {@code run}, {@code trigger},
+ * {@code backfill} and the Lambda handler.
+ */
+public final class ClusterLauncher {
+  private final EmrContext context;
+  private final AwsClients aws;
+  private final ClusterPlanner planner;
+  private final PrintStream out;
+  private final Clock clock;
+
+  /** What to launch. */
+  public record Request(
+      String dataset, List<String> slices, boolean backfill, boolean force, boolean await) {
+    public Request {
+      slices = List.copyOf(slices);
+    }
+  }
+
+  /**
+   * What happened. {@code skipped}/{@code busy} map a slice to why no step runs it; {@code
+   * sliceStates} (after waiting) maps each launched slice to COMPLETED or its failure line.
+   */
+  public record Report(
+      String runId,
+      Optional<String> clusterId,
+      Optional<ClusterOutcome> outcome,
+      Map<String, String> skipped,
+      Map<String, String> busy,
+      Map<String, String> failed,
+      List<String> launched) {
+
+    /** True when nothing failed and whatever was launched (and awaited) succeeded. */
+    public boolean ok() {
+      return failed.isEmpty() && outcome.map(ClusterOutcome::succeeded).orElse(true);
+    }
+  }
+
+  public ClusterLauncher(
+      EmrContext context, AwsClients aws, ClusterPlanner planner, PrintStream out, Clock clock) {
+    this.context = context;
+    this.aws = aws;
+    this.planner = planner;
+    this.out = out;
+    this.clock = clock;
+  }
+
+  public Report launch(Request request) throws InterruptedException {
+    String dataset = request.dataset();
+    String runId = CurateRun.newRunId(clock.instant());
+    RawInventory inventory = RawInventory.list(aws.s3(), context.layout(dataset));
+    Map<String, String> skipped = new LinkedHashMap<>();
+    Map<String, String> busy = new LinkedHashMap<>();
+    RunHistory history =
+        request.backfill() && !request.force()
+            ? RunHistory.load(aws.s3(), context.output(), dataset)
+            : null;
+
+    List<String> candidates = new ArrayList<>();
+    for (String slice : request.slices()) {
+      RawInventory.Totals totals = inventory.totals(slice);
+      if (totals.files() == 0) {
+        skipped.put(slice, "no raw input under " + inventory.layout());
+      } else if (history != null && history.succeeded(slice, totals)) {
+        skipped.put(slice, "already succeeded with the same inputs");
+      } else {
+        candidates.add(slice);
+      }
+    }
+
+    ActiveClusters active = new ActiveClusters(aws.emr(), context.emr().namePrefix());
+    SliceClaims claims =
+        new SliceClaims(
+            aws.s3(),
+            context.emr().staging(),
+            context.emr().claimTimeout(),
+            active::isActive,
+            clock);
+    List<SliceClaims.Claim> held = new ArrayList<>();
+    for (String slice : candidates) {
+      var running = active.find(dataset, slice);
+      if (running.isPresent()) {
+        busy.put(slice, "cluster " + running.get().id() + " is already running it");
+        continue;
+      }
+      SliceClaims.Outcome claim = claims.claim(dataset, slice, runId);
+      if (claim.won()) {
+        held.add(claim.claim().get());
+      } else {
+        busy.put(slice, claim.busyReason());
+      }
+    }
+    skipped.forEach((s, why) -> out.printf("lakesmith: %s %s: skipped (%s)%n", dataset, s, why));
+    busy.forEach((s, why) -> out.printf("lakesmith: %s %s: not started: %s%n", dataset, s, why));
+    List<String> launched = held.stream().map(SliceClaims.Claim::slice).toList();
+    if (launched.isEmpty()) {
+      return new Report(
+          runId, Optional.empty(), Optional.empty(), skipped, busy, Map.of(), launched);
+    }
+
+    long bytes = launched.stream().mapToLong(s -> inventory.totals(s).bytes()).sum();
+    ClusterPlanner.Planned planned =
+        planner.plan(dataset, launched, runId, bytes, request.backfill());
+    ArtifactStager stager = new ArtifactStager(aws.s3());
+    for (StagedArtifact a : planned.artifacts()) {
+      boolean uploaded = stager.ensure(a);
+      out.printf(
+          "lakesmith: %s %s %s%n", a.kind(), a.uri(), uploaded ? "uploaded" : "already staged");
+    }
+    out.printf(
+        "lakesmith: %s; %s%n",
+        planned.spec().size().describe(context.emr().instances()), planned.cost().describe());
+    String clusterId = aws.emr().runJobFlow(planned.request()).jobFlowId();
+    for (SliceClaims.Claim c : held) {
+      claims.attach(c, clusterId);
+    }
+    out.printf(
+        "lakesmith: run %s of %s %s on cluster %s (%d steps); logs under %s%s/%n",
+        runId,
+        dataset,
+        planned.spec().sliceLabel(),
+        clusterId,
+        planned.spec().steps().size(),
+        withSlash(context.emr().logUri()),
+        clusterId);
+    if (!request.await()) {
+      out.printf(
+          "lakesmith: not waiting; %s terminates after its last step (idle backstop %s)%n",
+          clusterId, context.emr().idleTimeout());
+      return new Report(
+          runId, Optional.of(clusterId), Optional.empty(), skipped, busy, Map.of(), launched);
+    }
+    ClusterOutcome outcome;
+    try (ClusterGuard guard = new ClusterGuard(aws.emr(), clusterId, System.err)) {
+      outcome =
+          new ClusterWatcher(aws.emr(), context.emr().poll(), out, !request.backfill())
+              .await(clusterId);
+    }
+    Map<String, String> failed = failures(planned.spec(), outcome);
+    return new Report(
+        runId, Optional.of(clusterId), Optional.of(outcome), skipped, busy, failed, launched);
+  }
+
+  /** Per slice: the first failed (or never completed) step, as a printable line. */
+  private static Map<String, String> failures(ClusterSpec spec, ClusterOutcome outcome) {
+    Map<String, String> failed = new LinkedHashMap<>();
+    List<StepSummary> steps = outcome.steps();
+    for (int i = 0; i < spec.steps().size(); i++) {
+      String slice = spec.steps().get(i).slice();
+      if (failed.containsKey(slice)) {
+        continue;
+      }
+      if (i >= steps.size()) {
+        failed.put(slice, "step " + spec.steps().get(i).name(spec.dataset()) + " never ran");
+        continue;
+      }
+      StepSummary step = steps.get(i);
+      StepState state = step.status().state();
+      if (state == StepState.FAILED) {
+        failed.put(slice, outcome.describeFailure(step));
+      } else if (state != StepState.COMPLETED) {
+        failed.put(slice, "step \"" + step.name() + "\" (" + step.id() + ") ended " + state);
+      }
+    }
+    return failed;
+  }
+
+  private static String withSlash(String uri) {
+    return uri.endsWith("/") ? uri : uri + "/";
+  }
+}

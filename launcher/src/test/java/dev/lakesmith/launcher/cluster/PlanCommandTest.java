@@ -1,0 +1,149 @@
+package dev.lakesmith.launcher.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code plan} with {@code --input-bytes}: the whole RunJobFlow request, with no AWS at all. */
+class PlanCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String[] run(String... args) {
+    EmrHarness.Result r = EmrHarness.capture(CommandLine.defaultFactory(), args);
+    return new String[] {String.valueOf(r.exit()), r.out(), r.err()};
+  }
+
+  private static JsonNode request(String out) throws Exception {
+    return JSON.readTree(out.substring(out.indexOf("RunJobFlow request:") + 20));
+  }
+
+  @Test
+  void planPrintsTheExactRequestStepsAndCost() throws Exception {
+    String[] r =
+        run(
+            "plan",
+            "--dataset",
+            "events",
+            "--slice",
+            "2023-11",
+            "--input-bytes",
+            String.valueOf(100L << 30),
+            "--conf",
+            "lakesmith.emr.security-configuration=lakesmith-sec");
+    assertEquals("0", r[0], r[1] + r[2]);
+    String out = r[1];
+    assertTrue(
+        out.contains("1 master m7g.xlarge + 4 core m7g.2xlarge + 9 task m7g.2xlarge (SPOT)"), out);
+    assertTrue(
+        Pattern.compile("estimated cost: \\$\\d+\\.\\d\\d for about \\d+ min").matcher(out).find(),
+        out);
+    JsonNode req = request(out);
+
+    assertEquals("emr-spark-8.0.0", req.path("ReleaseLabel").asText());
+    assertEquals("[{\"Name\":\"Spark\"}]", req.path("Applications").toString());
+    assertFalse(req.path("Instances").path("KeepJobFlowAliveWhenNoSteps").asBoolean(true));
+    assertEquals(900, req.path("AutoTerminationPolicy").path("IdleTimeout").asLong());
+    assertTrue(req.path("LogUri").asText().startsWith("s3://"));
+    assertEquals("lakesmith-emr-service", req.path("ServiceRole").asText());
+    assertEquals("lakesmith-emr-instance", req.path("JobFlowRole").asText());
+    assertEquals("lakesmith-sec", req.path("SecurityConfiguration").asText());
+    List<String> tags = new ArrayList<>();
+    req.path("Tags")
+        .forEach(t -> tags.add(t.path("Key").asText() + "=" + t.path("Value").asText()));
+    assertTrue(tags.contains("lakesmith:dataset=events"), tags.toString());
+    assertTrue(tags.contains("lakesmith:slice=2023-11"), tags.toString());
+    assertTrue(tags.stream().anyMatch(t -> t.startsWith("lakesmith:run-id=20")), tags.toString());
+
+    JsonNode groups = req.path("Instances").path("InstanceGroups");
+    assertEquals("TASK", groups.get(2).path("InstanceRole").asText());
+    assertEquals("SPOT", groups.get(2).path("Market").asText());
+    assertEquals(9, groups.get(2).path("InstanceCount").asInt());
+    assertEquals("ON_DEMAND", groups.get(1).path("Market").asText());
+
+    JsonNode step = req.path("Steps").get(0);
+    assertEquals("TERMINATE_CLUSTER", step.path("ActionOnFailure").asText());
+    assertEquals("command-runner.jar", step.path("HadoopJarStep").path("Jar").asText());
+    String args =
+        String.join(
+            " ", JSON.convertValue(step.path("HadoopJarStep").path("Args"), String[].class));
+    assertTrue(
+        Pattern.compile(
+                "^spark-submit --deploy-mode cluster --class dev\\.lakesmith\\.jobs\\.CurateJob"
+                    + " s3://\\S+/jars/jobs-[0-9a-f]{64}\\.jar --dataset events --run-id \\S+"
+                    + " --output s3://\\S+ --input s3://\\S+/events --slice 2023-11"
+                    + " --conf lakesmith\\.emr\\.security-configuration=lakesmith-sec$")
+            .matcher(args)
+            .find(),
+        args);
+
+    JsonNode hive = null;
+    for (JsonNode c : req.path("Configurations")) {
+      if (c.path("Classification").asText().equals("spark-hive-site")) {
+        hive = c;
+      }
+    }
+    assertEquals(
+        "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory",
+        hive.path("Properties").path("hive.metastore.client.factory.class").asText());
+    assertTrue(
+        out.contains(
+            "  1. events 2023-11 curate [TERMINATE_CLUSTER]: command-runner.jar spark-submit"),
+        out);
+  }
+
+  @Test
+  void planSizesSmallInputToOneCoreNodeAndFleetsUseSpotForTasks() throws Exception {
+    String[] small =
+        run("plan", "--dataset", "events", "--slice", "2023-11", "--input-bytes", "1000");
+    assertTrue(small[1].contains("1 master m7g.xlarge + 1 core m7g.2xlarge + 0 task"), small[1]);
+    String[] fleets =
+        run(
+            "plan",
+            "--dataset",
+            "events",
+            "--from",
+            "2023-01",
+            "--to",
+            "2023-03",
+            "--input-bytes",
+            String.valueOf(20L << 30),
+            "--conf",
+            "lakesmith.emr.instances.collection=instance-fleets",
+            "--conf",
+            "lakesmith.emr.sizing.max-core=1");
+    assertEquals("0", fleets[0], fleets[2]);
+    JsonNode req = request(fleets[1]);
+    JsonNode task = req.path("Instances").path("InstanceFleets").get(2);
+    assertEquals("TASK", task.path("InstanceFleetType").asText());
+    assertEquals(2, task.path("TargetSpotCapacity").asInt());
+    assertEquals(3, req.path("Steps").size());
+    assertEquals("CONTINUE", req.path("Steps").get(1).path("ActionOnFailure").asText());
+  }
+
+  @Test
+  void planWithoutAnS3InputRootIsAConfigError() {
+    String[] r =
+        run(
+            "plan",
+            "--dataset",
+            "events",
+            "--slice",
+            "2023-11",
+            "--input-bytes",
+            "1",
+            "--conf",
+            "lakesmith.emr.log-uri=/tmp/logs");
+    assertEquals("2", r[0]);
+    assertTrue(
+        r[2].startsWith("lakesmith: error: lakesmith.emr.log-uri '/tmp/logs' is not an s3:// URI"),
+        r[2]);
+  }
+}
