@@ -23,9 +23,11 @@ final class DatasetConfigParser {
     String prefix = "lakesmith.datasets." + name + ".";
     try {
       ZoneId sourceZone = Names.zone(block.getString("source-zone"), prefix + "source-zone");
+      ZoneFrom datasetZoneFrom =
+          block.hasPath("zone-from") ? zoneFrom(block.getConfig("zone-from"), prefix) : null;
       List<ColumnSpec> columns =
           block.getConfigList("columns").stream()
-              .map(c -> column(c, sourceZone, prefix + "columns"))
+              .map(c -> column(c, sourceZone, datasetZoneFrom, prefix + "columns"))
               .toList();
       return new DatasetConfig(
           name,
@@ -92,11 +94,14 @@ final class DatasetConfigParser {
         records);
   }
 
-  private static ColumnSpec column(Config c, ZoneId datasetZone, String where) {
+  private static ColumnSpec column(
+      Config c, ZoneId datasetZone, ZoneFrom datasetZoneFrom, String where) {
     String name = c.getString("name");
     String columnWhere = where + " '" + name + "'";
     ZoneId zone =
         c.hasPath("zone") ? Names.zone(c.getString("zone"), columnWhere + " zone") : datasetZone;
+    ColumnType type =
+        ColumnType.parse(c.hasPath("type") ? c.getString("type") : "string", columnWhere);
     List<List<String>> paths =
         (c.hasPath("join")
                 ? c.getStringList("join")
@@ -104,15 +109,24 @@ final class DatasetConfigParser {
             .stream().map(p -> List.of(p.split("\\."))).toList();
     return new ColumnSpec(
         name,
-        ColumnType.parse(c.hasPath("type") ? c.getString("type") : "string", columnWhere),
+        type,
         c.hasPath("required") && c.getBoolean("required"),
         paths.get(0),
         c.hasPath("formats") ? c.getStringList("formats") : List.of(),
         zone,
         c.hasPath("epoch-unit") ? EpochUnit.parse(c.getString("epoch-unit"), columnWhere) : null,
         paths.subList(1, paths.size()),
-        c.hasPath("zone-from") ? zoneFrom(c.getConfig("zone-from"), columnWhere) : null,
+        zoneFrom(c, type, datasetZoneFrom, columnWhere),
         c.hasPath("match") ? c.getString("match") : null);
+  }
+
+  /** A column's own zone-from, else the dataset's for timestamps without their own zone. */
+  private static ZoneFrom zoneFrom(
+      Config c, ColumnType type, ZoneFrom datasetZoneFrom, String where) {
+    if (c.hasPath("zone-from")) {
+      return zoneFrom(c.getConfig("zone-from"), where + " ");
+    }
+    return type == ColumnType.TIMESTAMP && !c.hasPath("zone") ? datasetZoneFrom : null;
   }
 
   private static ZoneFrom zoneFrom(Config c, String where) {
@@ -123,14 +137,14 @@ final class DatasetConfigParser {
         zones.put(
             value,
             Names.zone(
-                config.getString(ConfigUtil.joinPath(value)), where + " zone-from.zones." + value));
+                config.getString(ConfigUtil.joinPath(value)), where + "zone-from.zones." + value));
       }
     }
     return new ZoneFrom(
         c.getString("column"),
         zones,
         c.hasPath("default")
-            ? Names.zone(c.getString("default"), where + " zone-from.default")
+            ? Names.zone(c.getString("default"), where + "zone-from.default")
             : null);
   }
 
