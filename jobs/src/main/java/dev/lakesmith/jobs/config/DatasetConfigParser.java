@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Turns one `lakesmith.datasets.<name>` block into a {@link DatasetConfig}. */
 final class DatasetConfigParser {
@@ -56,13 +55,13 @@ final class DatasetConfigParser {
   private static SourceSpec source(Config source, String where) {
     Map<String, String> options = new LinkedHashMap<>();
     List<String> preambleKeys = List.of();
-    Optional<String> records = Optional.empty();
+    String records = null;
     if (source.hasPath("options")) {
       Config config = source.getConfig("options");
       for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
         switch (e.getKey()) {
           case "preamble-keys" -> preambleKeys = config.getStringList("preamble-keys");
-          case "records" -> records = Optional.of(config.getString("records"));
+          case "records" -> records = config.getString("records");
           default -> options.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
         }
       }

@@ -18,7 +18,7 @@ import java.util.Set;
  * @param preambleKeys CSV: leading {@code key,value} rows with these keys come before the header;
  *     their values are readable by key like header columns
  * @param records JSON: the path of the records inside one document, e.g. {@code
- *     data.metrics[].data[]}; empty means one record per JSON object in the stream
+ *     data.metrics[].data[]}; null means one record per JSON object in the stream
  */
 public record SourceSpec(
     String format,
@@ -27,7 +27,7 @@ public record SourceSpec(
     Map<String, String> formatByExtension,
     List<PathValue> pathValues,
     List<String> preambleKeys,
-    Optional<String> records)
+    String records)
     implements Serializable {
   public static final Set<String> FORMATS = Set.of("json", "csv", "avro", "parquet");
 
@@ -44,13 +44,18 @@ public record SourceSpec(
   }
 
   public SourceSpec(String format, String path, Map<String, String> options) {
-    this(format, path, options, Map.of(), List.of(), List.of(), Optional.empty());
+    this(format, path, options, Map.of(), List.of(), List.of(), null);
   }
 
   private static void checkFormat(String format, String where) {
     if (!FORMATS.contains(format)) {
       throw JobFailure.config(where + " '" + format + "' is not supported; use one of " + FORMATS);
     }
+  }
+
+  /** JSON documents: where the records sit, e.g. data.metrics[].data[]. */
+  public Optional<String> recordsPath() {
+    return Optional.ofNullable(records);
   }
 
   public String option(String key, String fallback) {

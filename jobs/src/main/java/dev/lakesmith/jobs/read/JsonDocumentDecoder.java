@@ -25,7 +25,7 @@ public final class JsonDocumentDecoder implements RecordDecoder {
   private final List<Step> steps;
   private transient ObjectMapper mapper;
 
-  private record Step(String field, boolean array) {}
+  private record Step(String field, boolean array) implements java.io.Serializable {}
 
   public JsonDocumentDecoder(String recordsPath) {
     this.recordsPath = recordsPath;

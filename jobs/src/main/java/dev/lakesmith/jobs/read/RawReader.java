@@ -56,8 +56,8 @@ public final class RawReader {
     SourceSpec source = dataset.source();
     return switch (format) {
       case "json" ->
-          source.records().isPresent()
-              ? new JsonDocumentDecoder(source.records().get())
+          source.recordsPath().isPresent()
+              ? new JsonDocumentDecoder(source.recordsPath().get())
               : new JsonRecordDecoder(
                   Boolean.parseBoolean(source.option("multiline-records", "false")));
       case "csv" ->

@@ -55,7 +55,8 @@ public final class RowBuilder implements Serializable {
     for (int i = 0; i < columns.size(); i++) {
       ColumnSpec column = columns.get(i);
       if (column.type() == ColumnType.DOUBLE_MAP) {
-        values[i] = fieldMap.collect(column, record);
+        values[i] =
+            scala.jdk.javaapi.CollectionConverters.asScala(fieldMap.collect(column, record));
         continue;
       }
       Object raw = joined(record, column);

@@ -54,7 +54,7 @@ class DatasetsConfigTest {
   @Test
   void healthMetricsExplodesNestedDocuments() {
     DatasetConfig health = dataset("health_metrics");
-    assertEquals(Optional.of("data.metrics[].data[]"), health.source().records());
+    assertEquals(Optional.of("data.metrics[].data[]"), health.source().recordsPath());
     assertEquals(List.of("^", "name"), health.column("metric").path());
     assertEquals(DedupeSpec.Keep.LATEST_INGESTED, health.dedupe().keep());
   }
