@@ -31,5 +31,10 @@ public interface RecordDecoder extends Serializable {
   }
 
   /** A file's records and what to close when they are read. */
-  record Records(Iterator<Decoded> iterator, Closeable resource) {}
+  record Records(Iterator<Decoded> iterator, Closeable resource) implements Closeable {
+    @Override
+    public void close() throws IOException {
+      resource.close();
+    }
+  }
 }

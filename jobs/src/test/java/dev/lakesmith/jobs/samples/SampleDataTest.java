@@ -42,12 +42,36 @@ class SampleDataTest {
     Map<String, String> digests = new TreeMap<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        digests.put(
-            dir.relativize(file).toString(),
-            java.util.HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file))));
+        digests.put(dir.relativize(file).toString(), digest(file));
       }
     }
     return digests;
+  }
+
+  /**
+   * SHA-256 of the bytes; for Parquet, of the records, because parquet-hadoop writes a column's
+   * encodings in hash order, which differs between JVMs.
+   */
+  private static String digest(Path file) throws IOException {
+    byte[] bytes;
+    if (file.toString().endsWith(".parquet")) {
+      StringBuilder records = new StringBuilder();
+      try (var opened =
+          new dev.lakesmith.jobs.read.ParquetRecordDecoder()
+              .open(new org.apache.hadoop.conf.Configuration(), file.toUri().toString())) {
+        opened
+            .iterator()
+            .forEachRemaining(
+                d ->
+                    records
+                        .append(((dev.lakesmith.jobs.read.Decoded.Ok) d).record().rawText())
+                        .append("\n"));
+      }
+      bytes = records.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } else {
+      bytes = Files.readAllBytes(file);
+    }
+    return java.util.HexFormat.of().formatHex(sha256().digest(bytes));
   }
 
   private static java.security.MessageDigest sha256() {
