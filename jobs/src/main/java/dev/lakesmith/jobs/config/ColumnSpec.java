@@ -5,6 +5,8 @@ import java.io.Serializable;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One curated column: where its value sits in a raw record and how to read it.
@@ -14,6 +16,10 @@ import java.util.Optional;
  *     (X, x, Z) honours it, one without reads the wall-clock time in {@code zone}
  * @param zone zone of naive timestamps (defaults to the dataset's source-zone)
  * @param epochUnit unit of numeric timestamps; null means numbers are rejected
+ * @param joined further paths whose values are appended to {@code path}'s, separated by a space (a
+ *     date and a time kept in two fields); empty for a single path
+ * @param zoneFrom zone of naive timestamps chosen by another column's value; null uses {@code zone}
+ * @param match for {@link ColumnType#DOUBLE_MAP}: regex over field names the map collects
  */
 public record ColumnSpec(
     String name,
@@ -22,7 +28,10 @@ public record ColumnSpec(
     List<String> path,
     List<String> formats,
     ZoneId zone,
-    EpochUnit epochUnit)
+    EpochUnit epochUnit,
+    List<List<String>> joined,
+    ZoneFrom zoneFrom,
+    String match)
     implements Serializable {
 
   public ColumnSpec {
@@ -32,6 +41,7 @@ public record ColumnSpec(
     }
     path = List.copyOf(path);
     formats = List.copyOf(formats);
+    joined = joined.stream().map(List::copyOf).toList();
     if (path.isEmpty()) {
       throw JobFailure.config("column '" + name + "': empty path; omit `path` to use the name");
     }
@@ -42,6 +52,32 @@ public record ColumnSpec(
               + "' is a timestamp without `formats` or `epoch-unit`;"
               + " add e.g. formats = [\"uuuu-MM-dd HH:mm:ss.SSS\"]");
     }
+    if (zoneFrom != null && type != ColumnType.TIMESTAMP) {
+      throw JobFailure.config("column '" + name + "': zone-from applies to timestamp columns only");
+    }
+    if (type == ColumnType.DOUBLE_MAP) {
+      match = match == null ? ".*" : match;
+      try {
+        Pattern.compile(match);
+      } catch (PatternSyntaxException e) {
+        throw JobFailure.config(
+            "column '" + name + "': match '" + match + "' is not a regex: " + e.getDescription());
+      }
+    } else if (match != null) {
+      throw JobFailure.config(
+          "column '" + name + "': `match` applies to double-map columns only; remove it");
+    }
+  }
+
+  public ColumnSpec(
+      String name,
+      ColumnType type,
+      boolean required,
+      List<String> path,
+      List<String> formats,
+      ZoneId zone,
+      EpochUnit epochUnit) {
+    this(name, type, required, path, formats, zone, epochUnit, List.of(), null, null);
   }
 
   public Optional<EpochUnit> epoch() {

@@ -11,11 +11,17 @@ public enum ColumnType {
   LONG,
   DOUBLE,
   BOOLEAN,
-  TIMESTAMP;
+  TIMESTAMP,
+  /**
+   * {@code map<string,double>}: every record field matching the column's {@code match} regex that
+   * no other column claims, keyed by its name sanitized to a lower-case identifier (wide exports
+   * with hundreds of numeric result columns that differ by source).
+   */
+  DOUBLE_MAP;
 
   public static ColumnType parse(String value, String where) {
     try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
+      return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw JobFailure.config(
           where + ": type '" + value + "' is not one of " + names() + "; use e.g. 'string'");
@@ -24,7 +30,7 @@ public enum ColumnType {
 
   static String names() {
     return Arrays.stream(values())
-        .map(v -> v.name().toLowerCase(Locale.ROOT))
+        .map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', '-'))
         .collect(Collectors.joining(", "));
   }
 }

@@ -66,7 +66,20 @@ public record DatasetConfig(
       throw JobFailure.config(where + ": event-time '" + eventTime + "' is not a timestamp column");
     }
     for (String key : dedupe.key()) {
-      column(columns, key, where + " dedupe.key");
+      if (column(columns, key, where + " dedupe.key").type() == ColumnType.DOUBLE_MAP) {
+        throw JobFailure.config(where + ": dedupe.key column '" + key + "' is a double-map");
+      }
+    }
+    for (ColumnSpec column : columns) {
+      if (column.zoneFrom() != null) {
+        ColumnSpec selector =
+            column(
+                columns, column.zoneFrom().column(), where + " '" + column.name() + "' zone-from");
+        if (selector.type() != ColumnType.STRING) {
+          throw JobFailure.config(
+              where + ": zone-from column '" + selector.name() + "' must be a string column");
+        }
+      }
     }
     for (String preferred : dedupe.preferMax()) {
       column(columns, preferred, where + " dedupe.prefer-max");

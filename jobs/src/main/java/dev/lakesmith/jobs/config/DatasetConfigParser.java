@@ -2,10 +2,14 @@ package dev.lakesmith.jobs.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import dev.lakesmith.jobs.JobFailure;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,23 +22,17 @@ final class DatasetConfigParser {
     String prefix = "lakesmith.datasets." + name + ".";
     try {
       ZoneId sourceZone = Names.zone(block.getString("source-zone"), prefix + "source-zone");
+      ZoneFrom datasetZoneFrom =
+          block.hasPath("zone-from") ? zoneFrom(block.getConfig("zone-from"), prefix) : null;
       List<ColumnSpec> columns =
           block.getConfigList("columns").stream()
-              .map(c -> column(c, sourceZone, prefix + "columns"))
+              .map(c -> column(c, sourceZone, datasetZoneFrom, prefix + "columns"))
               .toList();
-      Config source = block.getConfig("source");
-      Map<String, String> options = new LinkedHashMap<>();
-      if (source.hasPath("options")) {
-        source
-            .getConfig("options")
-            .entrySet()
-            .forEach(e -> options.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
-      }
       return new DatasetConfig(
           name,
           block.getString("table"),
           block.getString("input"),
-          new SourceSpec(source.getString("format"), source.getString("path"), options),
+          source(block.getConfig("source"), prefix + "source"),
           columns,
           block.getString("event-time"),
           block.hasPath("event-date-column") ? block.getString("event-date-column") : "d",
@@ -54,19 +52,99 @@ final class DatasetConfigParser {
     }
   }
 
-  private static ColumnSpec column(Config c, ZoneId datasetZone, String where) {
+  private static SourceSpec source(Config source, String where) {
+    Map<String, String> options = new LinkedHashMap<>();
+    List<String> preambleKeys = List.of();
+    String records = null;
+    if (source.hasPath("options")) {
+      Config config = source.getConfig("options");
+      for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+        switch (e.getKey()) {
+          case "preamble-keys" -> preambleKeys = config.getStringList("preamble-keys");
+          case "records" -> records = config.getString("records");
+          default -> options.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+        }
+      }
+    }
+    Map<String, String> byExtension = new LinkedHashMap<>();
+    if (source.hasPath("format-by-extension")) {
+      Config config = source.getConfig("format-by-extension");
+      config.root().keySet().forEach(ext -> byExtension.put(ext, config.getString(ext)));
+    }
+    List<PathValue> pathValues = new ArrayList<>();
+    if (source.hasPath("path-values")) {
+      Config config = source.getConfig("path-values");
+      for (String key : config.root().keySet()) {
+        if (config.getValue(key).valueType() == ConfigValueType.OBJECT) {
+          Config value = config.getConfig(key);
+          pathValues.add(new PathValue(key, value.getString("regex"), value.getString("template")));
+        } else {
+          pathValues.add(new PathValue(key, config.getString(key), "$1"));
+        }
+      }
+    }
+    return new SourceSpec(
+        source.getString("format"),
+        source.getString("path"),
+        options,
+        byExtension,
+        pathValues,
+        preambleKeys,
+        records);
+  }
+
+  private static ColumnSpec column(
+      Config c, ZoneId datasetZone, ZoneFrom datasetZoneFrom, String where) {
     String name = c.getString("name");
     String columnWhere = where + " '" + name + "'";
     ZoneId zone =
         c.hasPath("zone") ? Names.zone(c.getString("zone"), columnWhere + " zone") : datasetZone;
+    ColumnType type =
+        ColumnType.parse(c.hasPath("type") ? c.getString("type") : "string", columnWhere);
+    List<List<String>> paths =
+        (c.hasPath("join")
+                ? c.getStringList("join")
+                : List.of(c.hasPath("path") ? c.getString("path") : name))
+            .stream().map(p -> List.of(p.split("\\."))).toList();
     return new ColumnSpec(
         name,
-        ColumnType.parse(c.hasPath("type") ? c.getString("type") : "string", columnWhere),
+        type,
         c.hasPath("required") && c.getBoolean("required"),
-        List.of((c.hasPath("path") ? c.getString("path") : name).split("\\.")),
+        paths.get(0),
         c.hasPath("formats") ? c.getStringList("formats") : List.of(),
         zone,
-        c.hasPath("epoch-unit") ? EpochUnit.parse(c.getString("epoch-unit"), columnWhere) : null);
+        c.hasPath("epoch-unit") ? EpochUnit.parse(c.getString("epoch-unit"), columnWhere) : null,
+        paths.subList(1, paths.size()),
+        zoneFrom(c, type, datasetZoneFrom, columnWhere),
+        c.hasPath("match") ? c.getString("match") : null);
+  }
+
+  /** A column's own zone-from, else the dataset's for timestamps without their own zone. */
+  private static ZoneFrom zoneFrom(
+      Config c, ColumnType type, ZoneFrom datasetZoneFrom, String where) {
+    if (c.hasPath("zone-from")) {
+      return zoneFrom(c.getConfig("zone-from"), where + " ");
+    }
+    return type == ColumnType.TIMESTAMP && !c.hasPath("zone") ? datasetZoneFrom : null;
+  }
+
+  private static ZoneFrom zoneFrom(Config c, String where) {
+    Map<String, ZoneId> zones = new LinkedHashMap<>();
+    if (c.hasPath("zones")) {
+      Config config = c.getConfig("zones");
+      for (String value : config.root().keySet()) {
+        zones.put(
+            value,
+            Names.zone(
+                config.getString(ConfigUtil.joinPath(value)), where + "zone-from.zones." + value));
+      }
+    }
+    return new ZoneFrom(
+        c.getString("column"),
+        zones,
+        c.hasPath("default")
+            ? Names.zone(c.getString("default"), where + "zone-from.default")
+            : null);
   }
 
   private static Instant instant(String value, String where) {

@@ -63,29 +63,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
   private record JsonRawRecord(JsonNode root, JsonStreamFramer.Frame frame) implements RawRecord {
     @Override
     public Object value(List<String> path) {
-      JsonNode node = root;
-      for (String step : path) {
-        if (node == null || !node.isObject()) {
-          return null;
-        }
-        node = node.get(step);
-      }
-      if (node == null || node.isNull() || node.isMissingNode()) {
-        return null;
-      }
-      if (node.isTextual()) {
-        return node.textValue();
-      }
-      if (node.isBoolean()) {
-        return node.booleanValue();
-      }
-      if (node.isIntegralNumber()) {
-        return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
-      }
-      if (node.isNumber()) {
-        return node.decimalValue();
-      }
-      return new Nested(node.toString());
+      return JsonValues.at(root, path);
     }
 
     @Override

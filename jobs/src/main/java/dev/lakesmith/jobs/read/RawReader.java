@@ -3,8 +3,11 @@ package dev.lakesmith.jobs.read;
 import dev.lakesmith.jobs.JobFailure;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.ReadSettings;
+import dev.lakesmith.jobs.config.SourceSpec;
 import dev.lakesmith.jobs.validate.RowBuilder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -35,17 +38,56 @@ public final class RawReader {
   }
 
   static RecordDecoder decoder(DatasetConfig dataset) {
-    return switch (dataset.source().format()) {
+    SourceSpec source = dataset.source();
+    Map<String, RecordDecoder> byExtension = new HashMap<>();
+    source
+        .formatByExtension()
+        .forEach((ext, format) -> byExtension.put(ext, decoder(dataset, format)));
+    RecordDecoder decoder = decoder(dataset, source.format());
+    if (!byExtension.isEmpty()) {
+      decoder = new ExtensionDecoder(byExtension, decoder);
+    }
+    return source.pathValues().isEmpty()
+        ? decoder
+        : new PathValuesDecoder(decoder, source.pathValues());
+  }
+
+  private static RecordDecoder decoder(DatasetConfig dataset, String format) {
+    SourceSpec source = dataset.source();
+    return switch (format) {
       case "json" ->
-          new JsonRecordDecoder(
-              Boolean.parseBoolean(dataset.source().option("multiline-records", "false")));
+          source.recordsPath().isPresent()
+              ? new JsonDocumentDecoder(source.recordsPath().get())
+              : new JsonRecordDecoder(
+                  Boolean.parseBoolean(source.option("multiline-records", "false")));
+      case "csv" ->
+          new CsvRecordDecoder(
+              singleChar(dataset, "delimiter", ","),
+              singleChar(dataset, "quote", "\""),
+              source.preambleKeys());
+      case "avro" -> new AvroRecordDecoder();
+      case "parquet" -> new ParquetRecordDecoder();
       default ->
           throw JobFailure.config(
-              "dataset '"
-                  + dataset.name()
-                  + "': format '"
-                  + dataset.source().format()
-                  + "' has no reader yet");
+              "dataset '" + dataset.name() + "': format '" + format + "' has no reader yet");
     };
+  }
+
+  private static char singleChar(DatasetConfig dataset, String option, String fallback) {
+    String value = dataset.source().option(option, fallback);
+    if (value.equals("\\t")) {
+      return '\t';
+    }
+    if (value.length() != 1) {
+      throw JobFailure.config(
+          "lakesmith.datasets."
+              + dataset.name()
+              + ".source.options."
+              + option
+              + " '"
+              + value
+              + "' is not one character; use e.g. \",\" or \"\\t\"");
+    }
+    return value.charAt(0);
   }
 }

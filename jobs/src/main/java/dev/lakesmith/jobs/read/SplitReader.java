@@ -2,8 +2,8 @@ package dev.lakesmith.jobs.read;
 
 import dev.lakesmith.jobs.validate.BadValueException;
 import dev.lakesmith.jobs.validate.RowBuilder;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Collections;
@@ -59,11 +59,12 @@ public final class SplitReader implements Serializable {
   }
 
   private Iterator<Row> readFile(String file) {
-    InputStream in;
+    Closeable in;
     Iterator<Decoded> records;
     try {
-      in = RawFileOpener.open(hadoop.get(), file);
-      records = decoder.decode(in, file);
+      RecordDecoder.Records opened = decoder.open(hadoop.get(), file);
+      in = opened.resource();
+      records = opened.iterator();
     } catch (IOException | RuntimeException e) {
       return List.of(unreadable(file, 0, e)).iterator();
     }
@@ -156,7 +157,7 @@ public final class SplitReader implements Serializable {
         null);
   }
 
-  private static void closeQuietly(InputStream in) {
+  private static void closeQuietly(Closeable in) {
     try {
       in.close();
     } catch (IOException e) {

@@ -77,6 +77,11 @@ public final class TimestampParser {
 
   /** The instant, or a {@link BadValueException} saying why the value is not one. */
   public Instant parse(Object value) {
+    return parse(value, zone);
+  }
+
+  /** As {@link #parse(Object)}, naive times read in {@code naiveZone} (a per-record zone). */
+  public Instant parse(Object value, ZoneId naiveZone) {
     if (value instanceof Number number) {
       return fromEpoch(new BigDecimal(number.toString()), value);
     }
@@ -91,7 +96,7 @@ public final class TimestampParser {
         if (parsed instanceof OffsetDateTime offsetTime) {
           return offsetTime.toInstant();
         }
-        return inZone((LocalDateTime) parsed);
+        return inZone((LocalDateTime) parsed, naiveZone);
       } catch (DateTimeParseException e) {
         // try the next format
       }
@@ -107,7 +112,11 @@ public final class TimestampParser {
   }
 
   public Instant inZone(LocalDateTime local) {
-    ZonedDateTime zoned = ZonedDateTime.ofLocal(local, zone, null);
+    return inZone(local, zone);
+  }
+
+  private Instant inZone(LocalDateTime local, ZoneId naiveZone) {
+    ZonedDateTime zoned = ZonedDateTime.ofLocal(local, naiveZone, null);
     return (overlap == DstOverlap.LATER ? zoned.withLaterOffsetAtOverlap() : zoned).toInstant();
   }
 

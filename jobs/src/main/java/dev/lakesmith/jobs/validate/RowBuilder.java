@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,7 @@ public final class RowBuilder implements Serializable {
   private final int[] valuePartitionIndexes;
   private transient TimestampParser[] parsers;
   private transient Pattern partitionValue;
+  private transient FieldMap fieldMap;
 
   public RowBuilder(DatasetConfig dataset, Instant runStart) {
     this.dataset = dataset;
@@ -46,24 +48,34 @@ public final class RowBuilder implements Serializable {
                           : null)
               .toArray(TimestampParser[]::new);
       partitionValue = Pattern.compile(dataset.partitionValuePattern());
+      fieldMap = new FieldMap(dataset.columns());
     }
     List<ColumnSpec> columns = dataset.columns();
     Object[] values = new Object[columns.size() + 1];
     for (int i = 0; i < columns.size(); i++) {
       ColumnSpec column = columns.get(i);
-      Object raw = record.value(column.path());
-      if (raw == null || (raw instanceof String s && s.isEmpty())) {
+      if (column.type() == ColumnType.DOUBLE_MAP) {
+        values[i] =
+            scala.jdk.javaapi.CollectionConverters.asScala(fieldMap.collect(column, record));
+        continue;
+      }
+      Object raw = joined(record, column);
+      if (raw == null) {
         if (column.required()) {
           throw new BadValueException(
               "missing required field '"
                   + column.pathString()
                   + "' (column "
                   + column.name()
-                  + ")");
+                  + ")"
+                  + record.whyMissing(column.path()).map(why -> ": " + why).orElse(""));
         }
         continue;
       }
-      values[i] = convert(column, raw, parsers[i]);
+      values[i] =
+          column.type() == ColumnType.TIMESTAMP
+              ? toInstant(column, raw, parsers[i], zone(column, record))
+              : convert(column, raw);
     }
     for (int index : valuePartitionIndexes) {
       String value = String.valueOf(values[index]);
@@ -86,21 +98,64 @@ public final class RowBuilder implements Serializable {
     return values;
   }
 
-  private Object convert(ColumnSpec column, Object raw, TimestampParser parser) {
+  /** The value at the column's path, with the values of its joined paths appended. */
+  private static Object joined(RawRecord record, ColumnSpec column) {
+    Object raw = present(record.value(column.path()));
+    if (column.joined().isEmpty()) {
+      return raw;
+    }
+    StringBuilder text = new StringBuilder(raw == null ? "" : raw.toString());
+    for (List<String> path : column.joined()) {
+      Object part = present(record.value(path));
+      if (part != null) {
+        text.append(text.isEmpty() ? "" : " ").append(part);
+      }
+    }
+    return raw == null ? null : text.toString();
+  }
+
+  private static Object present(Object raw) {
+    return raw == null || (raw instanceof String s && s.isEmpty()) ? null : raw;
+  }
+
+  private ZoneId zone(ColumnSpec column, RawRecord record) {
+    if (column.zoneFrom() == null) {
+      return column.zone();
+    }
+    ColumnSpec selector = dataset.column(column.zoneFrom().column());
+    Object value = present(record.value(selector.path()));
+    String key = value == null ? null : value.toString();
+    return column
+        .zoneFrom()
+        .zoneFor(key)
+        .orElseThrow(
+            () ->
+                new BadValueException(
+                    "column '"
+                        + column.name()
+                        + "': no zone for "
+                        + selector.name()
+                        + " '"
+                        + key
+                        + "'; add it to zone-from.zones (or set zone-from.default)"));
+  }
+
+  private static Object convert(ColumnSpec column, Object raw) {
     return switch (column.type()) {
       case STRING -> raw instanceof BigDecimal d ? d.toPlainString() : raw.toString();
       case LONG -> toLong(column, raw);
       case DOUBLE -> toDouble(column, raw);
       case BOOLEAN -> toBoolean(column, raw);
-      case TIMESTAMP -> toInstant(column, raw, parser);
+      case TIMESTAMP, DOUBLE_MAP ->
+          throw new IllegalStateException(column.type() + " is converted elsewhere");
     };
   }
 
-  private Instant toInstant(ColumnSpec column, Object raw, TimestampParser parser) {
+  private Instant toInstant(ColumnSpec column, Object raw, TimestampParser parser, ZoneId zone) {
     if (raw instanceof RawRecord.Nested || raw instanceof Boolean) {
       throw wrongType(column, raw, "a timestamp string or number");
     }
-    Instant instant = parser.parse(raw);
+    Instant instant = parser.parse(raw, zone);
     if (instant.isBefore(dataset.validFrom()) || instant.isAfter(validUntil)) {
       throw new BadValueException(
           "column '"
@@ -135,7 +190,7 @@ public final class RowBuilder implements Serializable {
     throw wrongType(column, raw, "a whole number");
   }
 
-  private static Double toDouble(ColumnSpec column, Object raw) {
+  static Double toDouble(ColumnSpec column, Object raw) {
     if (raw instanceof Number n) {
       return n.doubleValue();
     }
@@ -159,7 +214,7 @@ public final class RowBuilder implements Serializable {
     throw wrongType(column, raw, "true or false");
   }
 
-  private static BadValueException wrongType(ColumnSpec column, Object raw, String expected) {
+  static BadValueException wrongType(ColumnSpec column, Object raw, String expected) {
     String text = raw.toString();
     if (text.length() > 80) {
       text = text.substring(0, 77) + "...";

@@ -1,0 +1,67 @@
+package dev.lakesmith.jobs.validate;
+
+import dev.lakesmith.jobs.config.ColumnSpec;
+import dev.lakesmith.jobs.config.ColumnType;
+import dev.lakesmith.jobs.read.RawRecord;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Fills {@link ColumnType#DOUBLE_MAP} columns: the record's top-level fields that match the
+ * column's regex and that no other column reads, keyed by {@link SafeName}, empty values left out.
+ * A wide export lands as one {@code map<string,double>} column, so files with different result
+ * columns share one table schema.
+ */
+final class FieldMap {
+  private final Set<String> claimed = new HashSet<>();
+  private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+
+  FieldMap(List<ColumnSpec> columns) {
+    for (ColumnSpec column : columns) {
+      if (column.type() != ColumnType.DOUBLE_MAP) {
+        claimed.add(column.path().get(0));
+        column.joined().forEach(path -> claimed.add(path.get(0)));
+      }
+    }
+  }
+
+  Map<String, Double> collect(ColumnSpec column, RawRecord record) {
+    Pattern match = patterns.computeIfAbsent(column.name(), n -> Pattern.compile(column.match()));
+    Map<String, Double> values = new TreeMap<>();
+    Map<String, String> origin = new TreeMap<>();
+    for (String field : record.fieldNames()) {
+      if (claimed.contains(field) || !match.matcher(field).matches()) {
+        continue;
+      }
+      Object raw = record.value(List.of(field));
+      if (raw == null || (raw instanceof String s && s.isBlank())) {
+        continue;
+      }
+      String key = SafeName.of(field);
+      String previous = origin.putIfAbsent(key, field);
+      if (previous != null) {
+        throw new BadValueException(
+            "column '"
+                + column.name()
+                + "': fields '"
+                + previous
+                + "' and '"
+                + field
+                + "' both become key '"
+                + key
+                + "'; rename one at the source or narrow `match`");
+      }
+      try {
+        values.put(key, RowBuilder.toDouble(column, raw));
+      } catch (BadValueException e) {
+        throw new BadValueException(e.getMessage() + " in field '" + field + "'");
+      }
+    }
+    return values;
+  }
+}
