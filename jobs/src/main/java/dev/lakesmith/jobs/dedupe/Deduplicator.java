@@ -1,11 +1,16 @@
 package dev.lakesmith.jobs.dedupe;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.DedupeSpec;
@@ -22,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 
@@ -33,6 +39,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class Deduplicator {
   static final String ORIGIN = "_origin";
   static final String RANK = "_rank";
+  static final String PRIORITY = "_priority";
   private static final int EXISTING = 0;
   private static final int NEW = 1;
 
@@ -51,17 +58,18 @@ public final class Deduplicator {
           all.unionByName(alignedTo(batch, existing.get()).withColumn(ORIGIN, lit(EXISTING)), true);
     }
     Column[] partitionColumns = columns(dataset.partitionBy());
-    List<String> windowKeys = new ArrayList<>(new LinkedHashSet<>(dataset.partitionBy()));
+    LinkedHashSet<String> windowKeys = new LinkedHashSet<>(dataset.partitionBy());
     windowKeys.addAll(dataset.dedupe().key());
+    WindowSpec byKey = Window.partitionBy(columns(new ArrayList<>(windowKeys)));
+    Dataset<Row> clustered = all.repartition(partitionColumns);
+    boolean latest = dataset.dedupe().keep() == DedupeSpec.Keep.LATEST_INGESTED;
+    if (latest) {
+      clustered = clustered.withColumn(PRIORITY, latestPriority(byKey, existing.isPresent()));
+    }
     Dataset<Row> ranked =
-        all.repartition(partitionColumns)
-            .withColumn(
-                RANK,
-                row_number()
-                    .over(
-                        Window.partitionBy(
-                                columns(new ArrayList<>(new LinkedHashSet<>(windowKeys))))
-                            .orderBy(ordering())))
+        clustered
+            .withColumn(RANK, row_number().over(byKey.orderBy(ordering(latest, latest))))
+            .drop(PRIORITY)
             .persist(StorageLevel.MEMORY_AND_DISK_SER());
 
     Column isNew = col(ORIGIN).equalTo(NEW);
@@ -132,16 +140,42 @@ public final class Deduplicator {
     return existing.select(select.toArray(Column[]::new));
   }
 
-  private Column[] ordering() {
-    DedupeSpec spec = dataset.dedupe();
+  /**
+   * Under latest-ingested, re-sent copies of a row that is already curated must not replace it
+   * (that would rewrite the partition with new lineage on every rerun): when the batch's best row
+   * for a key has the curated row's content, every new row for that key ranks below the curated
+   * one. Priority: new rows otherwise 2, curated row 1, new rows of a re-sent key 0.
+   */
+  private Column latestPriority(WindowSpec byKey, boolean hasExisting) {
+    Column isNew = col(ORIGIN).equalTo(NEW);
+    if (!hasExisting) {
+      return lit(2);
+    }
+    Column content =
+        xxhash64(
+            to_json(
+                struct(dataset.columns().stream().map(c -> col(c.name())).toArray(Column[]::new))));
+    List<Column> newFirst = new ArrayList<>(List.of(col(ORIGIN).desc()));
+    newFirst.addAll(List.of(ordering(true, false)));
+    Column bestNew =
+        isNew.and(row_number().over(byKey.orderBy(newFirst.toArray(Column[]::new))).equalTo(1));
+    Column bestNewContent = max(when(bestNew, content)).over(byKey);
+    Column curatedContent = max(when(isNew.unary_$bang(), content)).over(byKey);
+    Column resent = coalesce(bestNewContent.equalTo(curatedContent), lit(false));
+    return when(isNew.and(resent), 0).when(isNew, 2).otherwise(1);
+  }
+
+  private Column[] ordering(boolean latest, boolean withPriority) {
     List<Column> order = new ArrayList<>();
-    for (String preferred : spec.preferMax()) {
+    for (String preferred : dataset.dedupe().preferMax()) {
       order.add(col(preferred).desc_nulls_last());
     }
-    boolean earliest = spec.keep() == DedupeSpec.Keep.EARLIEST_INGESTED;
+    if (withPriority) {
+      order.add(col(PRIORITY).desc());
+    }
     for (String name :
         List.of(ORIGIN, Lineage.INGESTED_AT, Lineage.SOURCE_FILE, ParsedSchema.RECORD_INDEX)) {
-      order.add(earliest ? col(name).asc_nulls_last() : col(name).desc_nulls_last());
+      order.add(latest ? col(name).desc_nulls_last() : col(name).asc_nulls_last());
     }
     return order.toArray(Column[]::new);
   }
