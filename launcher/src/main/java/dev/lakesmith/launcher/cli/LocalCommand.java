@@ -4,6 +4,7 @@ import dev.lakesmith.jobs.CurateRun;
 import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.LakesmithConfig;
 import dev.lakesmith.launcher.Lakesmith;
+import dev.lakesmith.launcher.steps.LocalMetastore;
 import dev.lakesmith.launcher.steps.LocalSettings;
 import dev.lakesmith.launcher.steps.LocalSpark;
 import dev.lakesmith.launcher.steps.LocalStepRunner;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,12 +50,16 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LakesmithConfig config = ConfigLoader.load(confFiles, overrides);
+    List<String> settings = new ArrayList<>(overrides);
+    if (output != null) {
+      settings.add("lakesmith.output=" + absolute(output));
+    }
+    LakesmithConfig config = ConfigLoader.load(confFiles, settings);
     config.dataset(dataset);
-    String outputRoot = absolute(output != null ? output : config.output());
+    String outputRoot = absolute(config.output());
     String runId = CurateRun.newRunId(Instant.now());
     StepPlan plan =
-        StepPlan.curate(
+        StepPlan.curateAndRegister(
             dataset,
             runId,
             outputRoot,
@@ -64,7 +70,9 @@ public final class LocalCommand implements Callable<Integer> {
     System.out.printf("lakesmith: local run %s of dataset %s%n", runId, dataset);
     LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
     Path logDir = logDir(outputRoot);
-    new LocalStepRunner(spark, logDir, System.out).run(plan);
+    Map<String, Map<String, String>> stepConf =
+        Map.of(StepPlan.REGISTER, LocalMetastore.from(config.source()).sparkConf());
+    new LocalStepRunner(spark, logDir, System.out, stepConf).run(plan);
     return 0;
   }
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 /** The steps of one run of a dataset slice, in order. */
 public record StepPlan(String dataset, String runId, List<JobStep> steps) {
   public static final String CURATE_CLASS = "dev.lakesmith.jobs.CurateJob";
+  public static final String REGISTER_CLASS = "dev.lakesmith.jobs.RegisterJob";
+  public static final String REGISTER = "register";
 
   public StepPlan {
     steps = List.copyOf(steps);
@@ -28,5 +30,24 @@ public record StepPlan(String dataset, String runId, List<JobStep> steps) {
     confFiles.forEach(f -> args.addAll(List.of("--conf-file", f)));
     overrides.forEach(o -> args.addAll(List.of("--conf", o)));
     return new StepPlan(dataset, runId, List.of(new JobStep("curate", CURATE_CLASS, args)));
+  }
+
+  /** Curate the slice, then register the run's table and partitions in the catalog. */
+  public static StepPlan curateAndRegister(
+      String dataset,
+      String runId,
+      String output,
+      Optional<String> input,
+      Optional<String> slice,
+      List<String> confFiles,
+      List<String> overrides) {
+    StepPlan curate = curate(dataset, runId, output, input, slice, confFiles, overrides);
+    List<String> args =
+        new ArrayList<>(List.of("--dataset", dataset, "--run-id", runId, "--output", output));
+    confFiles.forEach(f -> args.addAll(List.of("--conf-file", f)));
+    overrides.forEach(o -> args.addAll(List.of("--conf", o)));
+    List<JobStep> steps = new ArrayList<>(curate.steps());
+    steps.add(new JobStep(REGISTER, REGISTER_CLASS, args));
+    return new StepPlan(dataset, runId, steps);
   }
 }
