@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakesmith.jobs.manifest.Gaps;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.manifest.RunManifest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,16 +28,7 @@ class GapReportTest {
   }
 
   private RunManifest curate(String slice, String... overrides) {
-    return new CurateRun(spark, new PrintStream(new ByteArrayOutputStream(), true))
-        .run(
-            new CurateOptions(
-                "events",
-                Optional.of(raw.root().toString()),
-                Optional.of(tmp.resolve("out").toString()),
-                Optional.of(slice),
-                Optional.empty(),
-                List.of(),
-                List.of(overrides)));
+    return TestCuration.events(spark, raw.root(), tmp.resolve("out"), slice, overrides);
   }
 
   private static String viewed(String day, String payload) {

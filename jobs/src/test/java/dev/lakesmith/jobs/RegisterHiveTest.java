@@ -54,16 +54,7 @@ class RegisterHiveTest {
   }
 
   private RunManifest curate(String slice, String... overrides) {
-    return new CurateRun(spark, new PrintStream(new ByteArrayOutputStream(), true))
-        .run(
-            new CurateOptions(
-                "events",
-                Optional.of(raw.root().toString()),
-                Optional.of(out.toString()),
-                Optional.of(slice),
-                Optional.empty(),
-                List.of(),
-                List.of(overrides)));
+    return TestCuration.events(spark, raw.root(), out, slice, overrides);
   }
 
   private CatalogRegistrar.Registration register(Optional<String> runId) {

@@ -27,8 +27,7 @@ public record StepPlan(String dataset, String runId, List<JobStep> steps) {
     args.addAll(List.of("--output", output));
     input.ifPresent(i -> args.addAll(List.of("--input", i)));
     slice.ifPresent(s -> args.addAll(List.of("--slice", s)));
-    confFiles.forEach(f -> args.addAll(List.of("--conf-file", f)));
-    overrides.forEach(o -> args.addAll(List.of("--conf", o)));
+    args.addAll(confArgs(confFiles, overrides));
     return new StepPlan(dataset, runId, List.of(new JobStep("curate", CURATE_CLASS, args)));
   }
 
@@ -44,10 +43,16 @@ public record StepPlan(String dataset, String runId, List<JobStep> steps) {
     StepPlan curate = curate(dataset, runId, output, input, slice, confFiles, overrides);
     List<String> args =
         new ArrayList<>(List.of("--dataset", dataset, "--run-id", runId, "--output", output));
-    confFiles.forEach(f -> args.addAll(List.of("--conf-file", f)));
-    overrides.forEach(o -> args.addAll(List.of("--conf", o)));
+    args.addAll(confArgs(confFiles, overrides));
     List<JobStep> steps = new ArrayList<>(curate.steps());
     steps.add(new JobStep(REGISTER, REGISTER_CLASS, args));
     return new StepPlan(dataset, runId, steps);
+  }
+
+  private static List<String> confArgs(List<String> confFiles, List<String> overrides) {
+    List<String> args = new ArrayList<>();
+    confFiles.forEach(f -> args.addAll(List.of("--conf-file", f)));
+    overrides.forEach(o -> args.addAll(List.of("--conf", o)));
+    return args;
   }
 }
