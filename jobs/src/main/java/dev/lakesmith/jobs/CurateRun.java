@@ -5,10 +5,13 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.DatasetConfig;
+import dev.lakesmith.jobs.config.GapSpec;
 import dev.lakesmith.jobs.config.LakesmithConfig;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
 import dev.lakesmith.jobs.dedupe.Deduplicator;
 import dev.lakesmith.jobs.manifest.Counts;
+import dev.lakesmith.jobs.manifest.GapReport;
+import dev.lakesmith.jobs.manifest.Gaps;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.manifest.PartitionWritten;
 import dev.lakesmith.jobs.manifest.RunManifest;
@@ -81,6 +84,7 @@ public final class CurateRun {
     RunManifest.Outputs outputs =
         new RunManifest.Outputs(layout.root(), quarantinePath, manifestPath);
     ManifestDraft draft = new ManifestDraft(runId, dataset, slice, started, outputs);
+    draft.gapSpec = GapSpec.of(config, dataset);
 
     InputFiles.Listing listing =
         InputFiles.list(
@@ -196,6 +200,8 @@ public final class CurateRun {
 
     List<PartitionWritten> written = PartitionWriter.write(result, layout, dataset, config.write());
     lap("write");
+    draft.gaps = GapReport.compute(spark, layout, dataset, draft.gapSpec, touched);
+    lap("gaps");
     parsed.unpersist();
     draft.partitions = written;
     RunManifest manifest = draft.build(RunManifest.SUCCEEDED, null, timings);
@@ -245,6 +251,8 @@ public final class CurateRun {
     Counts counts = new Counts(0, 0, 0, 0, 0);
     List<RunManifest.ReasonCount> reasons = List.of();
     List<PartitionWritten> partitions = List.of();
+    GapSpec gapSpec;
+    Gaps gaps;
 
     ManifestDraft(
         String runId,
@@ -278,7 +286,8 @@ public final class CurateRun {
           reasons,
           partitions,
           allTimings,
-          versions());
+          versions(),
+          gaps);
     }
 
     private Map<String, String> versions() {

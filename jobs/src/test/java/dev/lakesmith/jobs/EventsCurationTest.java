@@ -192,7 +192,12 @@ class EventsCurationTest {
     Path runs = out.resolve("_runs/events");
     try (var manifests = Files.list(runs)) {
       JsonNode manifest =
-          ManifestWriter.JSON.readTree(manifests.findFirst().orElseThrow().toFile());
+          ManifestWriter.JSON.readTree(
+              manifests
+                  .filter(f -> !f.getFileName().toString().startsWith("."))
+                  .findFirst()
+                  .orElseThrow()
+                  .toFile());
       assertEquals("FAILED", manifest.get("status").asText());
       assertEquals(4, manifest.get("counts").get("quarantined").asLong());
       assertTrue(Files.exists(Path.of(manifest.get("outputs").get("quarantine").asText())));

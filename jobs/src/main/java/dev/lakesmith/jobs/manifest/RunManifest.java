@@ -23,7 +23,8 @@ public record RunManifest(
     List<ReasonCount> quarantineReasons,
     List<PartitionWritten> partitions,
     Map<String, Long> timingsMs,
-    Map<String, String> versions) {
+    Map<String, String> versions,
+    Gaps gaps) {
 
   public static final String SUCCEEDED = "SUCCEEDED";
   public static final String FAILED = "FAILED";

@@ -5,6 +5,7 @@ import dev.lakesmith.jobs.SliceArguments;
 import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.LakesmithConfig;
 import dev.lakesmith.launcher.Lakesmith;
+import dev.lakesmith.launcher.steps.LocalMetastore;
 import dev.lakesmith.launcher.steps.LocalSettings;
 import dev.lakesmith.launcher.steps.LocalSpark;
 import dev.lakesmith.launcher.steps.LocalStepRunner;
@@ -13,6 +14,9 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,12 +34,16 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LakesmithConfig config = ConfigLoader.load(slice.confFiles, slice.overrides);
+    List<String> settings = new ArrayList<>(slice.overrides);
+    if (slice.output != null) {
+      settings.add("lakesmith.output=" + absolute(slice.output));
+    }
+    LakesmithConfig config = ConfigLoader.load(slice.confFiles, settings);
     String dataset = config.dataset(slice.dataset).name();
-    String outputRoot = absolute(slice.output != null ? slice.output : config.output());
+    String outputRoot = absolute(config.output());
     String runId = CurateRun.newRunId(Instant.now());
     StepPlan plan =
-        StepPlan.curate(
+        StepPlan.curateAndRegister(
             dataset,
             runId,
             outputRoot,
@@ -46,7 +54,9 @@ public final class LocalCommand implements Callable<Integer> {
     System.out.printf("lakesmith: local run %s of dataset %s%n", runId, dataset);
     LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
     Path logDir = logDir(outputRoot);
-    new LocalStepRunner(spark, logDir, System.out).run(plan);
+    Map<String, Map<String, String>> stepConf =
+        Map.of(StepPlan.REGISTER, LocalMetastore.from(config.source()).sparkConf());
+    new LocalStepRunner(spark, logDir, System.out, stepConf).run(plan);
     return 0;
   }
 

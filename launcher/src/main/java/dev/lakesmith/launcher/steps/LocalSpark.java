@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,6 +66,11 @@ public final class LocalSpark {
 
   /** The full command line of one step. */
   public List<String> command(JobStep step, Path jobJar) {
+    return command(step, jobJar, Map.of());
+  }
+
+  /** The full command line of one step with extra spark-submit {@code --conf}s for this step. */
+  public List<String> command(JobStep step, Path jobJar, Map<String, String> stepConf) {
     List<String> command = new ArrayList<>();
     List<String> sparkArgs =
         new ArrayList<>(
@@ -79,6 +85,7 @@ public final class LocalSpark {
                 "spark.driver.bindAddress=127.0.0.1",
                 "--class",
                 step.mainClass()));
+    stepConf.forEach((key, value) -> sparkArgs.addAll(List.of("--conf", key + "=" + value)));
     if (sparkHome.isPresent()) {
       command.add(sparkHome.get().resolve("bin/spark-submit").toString());
       command.addAll(List.of("--driver-memory", settings.driverMemory()));

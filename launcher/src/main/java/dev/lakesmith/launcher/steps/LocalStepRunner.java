@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a step plan on this machine, one spark-submit process per step, as EMR would. The step's own
@@ -16,11 +17,22 @@ public final class LocalStepRunner {
   private final LocalSpark spark;
   private final Path logDir;
   private final PrintStream out;
+  private final Map<String, Map<String, String>> stepConf;
 
   public LocalStepRunner(LocalSpark spark, Path logDir, PrintStream out) {
+    this(spark, logDir, out, Map.of());
+  }
+
+  /**
+   * @param stepConf extra spark-submit {@code --conf}s by step name (e.g. the local metastore for
+   *     the register step)
+   */
+  public LocalStepRunner(
+      LocalSpark spark, Path logDir, PrintStream out, Map<String, Map<String, String>> stepConf) {
     this.spark = spark;
     this.logDir = logDir;
     this.out = out;
+    this.stepConf = Map.copyOf(stepConf);
   }
 
   public void run(StepPlan plan) {
@@ -31,7 +43,8 @@ public final class LocalStepRunner {
   }
 
   private void runStep(StepPlan plan, JobStep step, Path jobJar) {
-    List<String> command = spark.command(step, jobJar);
+    List<String> command =
+        spark.command(step, jobJar, stepConf.getOrDefault(step.name(), Map.of()));
     Path log = logDir.resolve(plan.runId() + "." + step.name() + ".log");
     long start = System.nanoTime();
     int exit;

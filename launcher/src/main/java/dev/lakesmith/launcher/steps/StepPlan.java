@@ -7,6 +7,8 @@ import java.util.Optional;
 /** The steps of one run of a dataset slice, in order. */
 public record StepPlan(String dataset, String runId, List<JobStep> steps) {
   public static final String CURATE_CLASS = "dev.lakesmith.jobs.CurateJob";
+  public static final String REGISTER_CLASS = "dev.lakesmith.jobs.RegisterJob";
+  public static final String REGISTER = "register";
 
   public StepPlan {
     steps = List.copyOf(steps);
@@ -25,8 +27,32 @@ public record StepPlan(String dataset, String runId, List<JobStep> steps) {
     args.addAll(List.of("--output", output));
     input.ifPresent(i -> args.addAll(List.of("--input", i)));
     slice.ifPresent(s -> args.addAll(List.of("--slice", s)));
+    args.addAll(confArgs(confFiles, overrides));
+    return new StepPlan(dataset, runId, List.of(new JobStep("curate", CURATE_CLASS, args)));
+  }
+
+  /** Curate the slice, then register the run's table and partitions in the catalog. */
+  public static StepPlan curateAndRegister(
+      String dataset,
+      String runId,
+      String output,
+      Optional<String> input,
+      Optional<String> slice,
+      List<String> confFiles,
+      List<String> overrides) {
+    StepPlan curate = curate(dataset, runId, output, input, slice, confFiles, overrides);
+    List<String> args =
+        new ArrayList<>(List.of("--dataset", dataset, "--run-id", runId, "--output", output));
+    args.addAll(confArgs(confFiles, overrides));
+    List<JobStep> steps = new ArrayList<>(curate.steps());
+    steps.add(new JobStep(REGISTER, REGISTER_CLASS, args));
+    return new StepPlan(dataset, runId, steps);
+  }
+
+  private static List<String> confArgs(List<String> confFiles, List<String> overrides) {
+    List<String> args = new ArrayList<>();
     confFiles.forEach(f -> args.addAll(List.of("--conf-file", f)));
     overrides.forEach(o -> args.addAll(List.of("--conf", o)));
-    return new StepPlan(dataset, runId, List.of(new JobStep("curate", CURATE_CLASS, args)));
+    return args;
   }
 }

@@ -58,6 +58,10 @@ class LocalCommandTest {
 
     assertEquals(0, result.exit(), result.err());
     assertTrue(result.out().contains("lakesmith: step curate done"), result.out());
+    assertTrue(result.out().contains("lakesmith: step register done"), result.out());
+    assertTrue(Files.isDirectory(output.resolve("_metastore/metastore_db")));
+    assertTrue(Files.isDirectory(output.resolve("_metastore/warehouse/lakesmith.db")));
+    assertTrue(Files.isRegularFile(output.resolve("_metastore/derby.log")));
     JsonNode truth = JSON.readTree(SAMPLE.resolve("_truth/events.json").toFile());
     JsonNode manifest;
     try (Stream<Path> files = Files.list(output.resolve("_runs/events"))) {
