@@ -59,7 +59,7 @@ public final class ClusterPlanner {
     for (String slice : slices) {
       String stepRunId = backfill ? runId + "-" + slice : runId;
       StepPlan plan =
-          StepPlan.curate(
+          StepPlan.curateAndRegister(
               dataset,
               stepRunId,
               output,

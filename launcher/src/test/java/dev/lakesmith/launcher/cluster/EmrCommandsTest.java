@@ -45,7 +45,7 @@ class EmrCommandsTest {
   void runStagesOnceCreatesATransientClusterAndWaitsForIt() {
     EmrHarness.Result first = h.run("run", "--dataset", "events", "--slice", "2023-11", "--wait");
     assertEquals(0, first.exit(), first.all());
-    assertTrue(first.out().contains("succeeded: 1 steps COMPLETED"), first.out());
+    assertTrue(first.out().contains("succeeded: 2 steps COMPLETED"), first.out());
     assertTrue(first.out().contains("uploaded"), first.out());
 
     JsonNode req = h.emr.lastRequest("RunJobFlow").body();
@@ -199,7 +199,7 @@ class EmrCommandsTest {
     assertTrue(r.err().contains("1 of 3 slices failed: 2023-11"), r.err());
     assertEquals(1, h.emr.requests("RunJobFlow").size());
     JsonNode steps = h.emr.lastRequest("RunJobFlow").body().path("Steps");
-    assertEquals(3, steps.size());
+    assertEquals(6, steps.size(), "curate and register per slice");
     for (JsonNode step : steps) {
       assertEquals("CONTINUE", step.path("ActionOnFailure").asText());
     }

@@ -124,7 +124,7 @@ class PlanCommandTest {
     JsonNode task = req.path("Instances").path("InstanceFleets").get(2);
     assertEquals("TASK", task.path("InstanceFleetType").asText());
     assertEquals(2, task.path("TargetSpotCapacity").asInt());
-    assertEquals(3, req.path("Steps").size());
+    assertEquals(6, req.path("Steps").size(), "curate and register per slice");
     assertEquals("CONTINUE", req.path("Steps").get(1).path("ActionOnFailure").asText());
   }
 

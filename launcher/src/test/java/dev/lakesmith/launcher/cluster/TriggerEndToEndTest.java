@@ -62,7 +62,12 @@ class TriggerEndToEndTest {
 
       assertEquals(0, r.exit(), r.all());
       assertTrue(r.out().contains("marker of events 2023-11, starting its run"), r.out());
-      assertTrue(r.out().contains("succeeded: 1 steps COMPLETED"), r.out());
+      assertTrue(r.out().contains("succeeded: 2 steps COMPLETED"), r.out());
+      assertEquals(
+          List.of("dev.lakesmith.jobs.CurateJob", "dev.lakesmith.jobs.RegisterJob"),
+          h.emr.executedSteps().stream()
+              .map(s -> s.args().get(s.args().indexOf("--class") + 1))
+              .toList());
       String clusterId = h.emr.lastRequest("DescribeCluster").body().path("ClusterId").asText();
       assertEquals("TERMINATED", h.emr.clusterState(clusterId));
 
