@@ -156,7 +156,9 @@ class EmrEmulatorTest {
 
   @Test
   void twoSparkStepsRunInOrderAndTheClusterTerminatesNormally() throws Exception {
-    EmrEmulator e = emulator(new EmrEmulator.Options());
+    // Steps last long enough that polling sees RUNNING even on a loaded machine.
+    EmrEmulator e =
+        emulator(new EmrEmulator.Options().defaultStepDuration(Duration.ofMillis(1000)));
     EmrClient emr = emr(e, 5);
 
     var resp =
