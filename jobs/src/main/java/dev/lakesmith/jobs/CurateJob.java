@@ -3,7 +3,6 @@ package dev.lakesmith.jobs;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,13 +29,7 @@ public final class CurateJob implements Callable<Integer> {
   }
 
   public static int execute(String[] args) {
-    CommandLine commandLine = new CommandLine(new CurateJob());
-    commandLine.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          boolean verbose = ((CurateJob) cmd.getCommand()).verbose;
-          return JobErrors.report(e, verbose, System.err);
-        });
-    return commandLine.execute(args);
+    return JobErrors.execute(new CurateJob(), args);
   }
 
   @Override

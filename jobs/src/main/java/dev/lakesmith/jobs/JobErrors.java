@@ -6,6 +6,14 @@ import java.io.PrintStream;
 public final class JobErrors {
   private JobErrors() {}
 
+  /** Runs a picocli command, reporting failures as one line ({@code --verbose}: with trace). */
+  public static int execute(Object command, String... args) {
+    boolean verbose = java.util.List.of(args).contains("--verbose");
+    picocli.CommandLine commandLine = new picocli.CommandLine(command);
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, verbose, System.err));
+    return commandLine.execute(args);
+  }
+
   public static int report(Throwable error, boolean verbose, PrintStream err) {
     JobFailure failure = find(error);
     if (failure != null) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,11 +46,7 @@ public final class RegisterJob implements Callable<Integer> {
   }
 
   public static int execute(String[] args) {
-    CommandLine commandLine = new CommandLine(new RegisterJob());
-    commandLine.setExecutionExceptionHandler(
-        (e, cmd, parsed) ->
-            JobErrors.report(e, ((RegisterJob) cmd.getCommand()).verbose, System.err));
-    return commandLine.execute(args);
+    return JobErrors.execute(new RegisterJob(), args);
   }
 
   @Override

@@ -23,11 +23,9 @@ public record StepPlan(String dataset, String runId, List<JobStep> steps) {
       Optional<String> slice,
       List<String> confFiles,
       List<String> overrides) {
-    List<String> args = new ArrayList<>(List.of("--dataset", dataset, "--run-id", runId));
-    args.addAll(List.of("--output", output));
+    List<String> args = commonArgs(dataset, runId, output, confFiles, overrides);
     input.ifPresent(i -> args.addAll(List.of("--input", i)));
     slice.ifPresent(s -> args.addAll(List.of("--slice", s)));
-    args.addAll(confArgs(confFiles, overrides));
     return new StepPlan(dataset, runId, List.of(new JobStep("curate", CURATE_CLASS, args)));
   }
 
@@ -41,16 +39,17 @@ public record StepPlan(String dataset, String runId, List<JobStep> steps) {
       List<String> confFiles,
       List<String> overrides) {
     StepPlan curate = curate(dataset, runId, output, input, slice, confFiles, overrides);
-    List<String> args =
-        new ArrayList<>(List.of("--dataset", dataset, "--run-id", runId, "--output", output));
-    args.addAll(confArgs(confFiles, overrides));
     List<JobStep> steps = new ArrayList<>(curate.steps());
-    steps.add(new JobStep(REGISTER, REGISTER_CLASS, args));
+    steps.add(
+        new JobStep(
+            REGISTER, REGISTER_CLASS, commonArgs(dataset, runId, output, confFiles, overrides)));
     return new StepPlan(dataset, runId, steps);
   }
 
-  private static List<String> confArgs(List<String> confFiles, List<String> overrides) {
-    List<String> args = new ArrayList<>();
+  private static List<String> commonArgs(
+      String dataset, String runId, String output, List<String> confFiles, List<String> overrides) {
+    List<String> args =
+        new ArrayList<>(List.of("--dataset", dataset, "--run-id", runId, "--output", output));
     confFiles.forEach(f -> args.addAll(List.of("--conf-file", f)));
     overrides.forEach(o -> args.addAll(List.of("--conf", o)));
     return args;
