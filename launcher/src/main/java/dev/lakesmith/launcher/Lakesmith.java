@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher;
 
 import dev.lakesmith.jobs.JobErrors;
+import dev.lakesmith.launcher.bench.BenchmarkCommand;
 import dev.lakesmith.launcher.bench.GenerateEventsCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
 import picocli.CommandLine;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "lakesmith 0.1.0",
     description = "Curates raw S3 drops into partitioned Parquet, locally or on transient EMR.",
-    subcommands = {LocalCommand.class, GenerateEventsCommand.class})
+    subcommands = {LocalCommand.class, GenerateEventsCommand.class, BenchmarkCommand.class})
 public final class Lakesmith {
   /** Shared by every subcommand. */
   public static class Common {

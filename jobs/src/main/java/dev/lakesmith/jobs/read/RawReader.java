@@ -37,8 +37,9 @@ public final class RawReader {
   static RecordDecoder decoder(DatasetConfig dataset) {
     return switch (dataset.source().format()) {
       case "json" ->
-          new JsonRecordDecoder(
-              Boolean.parseBoolean(dataset.source().option("multiline-records", "false")));
+          JsonRecordDecoder.forColumns(
+              Boolean.parseBoolean(dataset.source().option("multiline-records", "false")),
+              dataset.columns());
       default ->
           throw JobFailure.config(
               "dataset '"
