@@ -137,7 +137,7 @@ public final class CurateRun {
     Dataset<Row> parsed =
         RawReader.read(
                 spark, dataset, listing.files(), config.read(), new RowBuilder(dataset, started))
-            .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            .persist(StorageLevel.MEMORY_AND_DISK());
     // One pass over the read rows gives the counts and the partitions the good rows touch.
     List<Column> groups = new ArrayList<>(List.of(col(ParsedSchema.REASON).isNull()));
     dataset.partitionBy().forEach(name -> groups.add(col(name)));

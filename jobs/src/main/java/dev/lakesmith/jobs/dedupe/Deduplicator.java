@@ -62,7 +62,7 @@ public final class Deduplicator {
                         Window.partitionBy(
                                 columns(new ArrayList<>(new LinkedHashSet<>(windowKeys))))
                             .orderBy(ordering())))
-            .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            .persist(StorageLevel.MEMORY_AND_DISK());
 
     Column isNew = col(ORIGIN).equalTo(NEW);
     Column kept = col(RANK).equalTo(1);

@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one command as a child process and measures what a user would: wall time from start to exit
- * (JVM start included) and peak resident memory of the child and every process it starts, sampled
- * from {@code /proc/<pid>/status} (VmHWM, each process's own high-water mark, summed over the
- * tree).
+ * (JVM start included) and peak resident memory of the child and every process it starts: the
+ * largest sum, over one sample of the live process tree, of each process's high-water mark ({@code
+ * VmHWM} in {@code /proc/<pid>/status}). A descendant counts from its second sample on: a fork
+ * about to exec (Hadoop's local file system forks {@code chmod}) briefly shows its parent's size.
  */
 final class MeasuredProcess {
   private static final long SAMPLE_MILLIS = 50;
@@ -33,12 +36,16 @@ final class MeasuredProcess {
               .start();
       boolean procReadable = Files.isReadable(Path.of("/proc/self/status"));
       long peak = 0;
+      Set<Long> previous = Set.of();
       while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
         if (procReadable) {
           long now = highWater(process.toHandle());
+          Set<Long> alive = new HashSet<>();
           for (ProcessHandle child : process.descendants().toList()) {
-            now += highWater(child);
+            alive.add(child.pid());
+            now += previous.contains(child.pid()) ? highWater(child) : 0;
           }
+          previous = alive;
           peak = Math.max(peak, now);
         }
       }
