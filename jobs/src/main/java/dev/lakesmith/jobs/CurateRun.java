@@ -38,8 +38,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
@@ -139,12 +141,25 @@ public final class CurateRun {
     Dataset<Row> parsed =
         RawReader.read(
                 spark, dataset, listing.files(), config.read(), new RowBuilder(dataset, started))
-            .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    // One pass over the read rows gives the counts and the partitions the good rows touch.
+    List<Column> groups = new ArrayList<>(List.of(col(ParsedSchema.REASON).isNull()));
+    dataset.partitionBy().forEach(name -> groups.add(col(name)));
     long read = 0;
     long bad = 0;
-    for (Row row : parsed.groupBy(col(ParsedSchema.REASON).isNull()).count().collectAsList()) {
-      read += row.getLong(1);
-      bad += row.getBoolean(0) ? 0 : row.getLong(1);
+    List<Map<String, String>> touched = new ArrayList<>();
+    for (Row row : parsed.groupBy(groups.toArray(Column[]::new)).count().collectAsList()) {
+      long rows = row.getLong(groups.size());
+      read += rows;
+      if (!row.getBoolean(0)) {
+        bad += rows;
+        continue;
+      }
+      Object[] partition = new Object[groups.size() - 1];
+      for (int i = 0; i < partition.length; i++) {
+        partition[i] = row.get(i + 1);
+      }
+      touched.add(layout.values(RowFactory.create(partition)));
     }
     lap("read");
     Dataset<Row> badRows = parsed.filter(col(ParsedSchema.REASON).isNotNull());
@@ -176,16 +191,6 @@ public final class CurateRun {
             .drop(ParsedSchema.REASON, ParsedSchema.RAW)
             .withColumn(Lineage.INGESTED_AT, lit(started))
             .withColumn(Lineage.RUN_ID, lit(draft.runId));
-    List<Map<String, String>> touched = new ArrayList<>();
-    String[] partitionBy = dataset.partitionBy().toArray(String[]::new);
-    for (Row row :
-        batch
-            .select(
-                partitionBy[0], java.util.Arrays.copyOfRange(partitionBy, 1, partitionBy.length))
-            .distinct()
-            .collectAsList()) {
-      touched.add(layout.values(row));
-    }
     Optional<Dataset<Row>> existing = ExistingPartitions.read(spark, layout, touched);
     DedupeResult result = new Deduplicator(dataset, layout).dedupe(batch, existing);
     draft.counts =

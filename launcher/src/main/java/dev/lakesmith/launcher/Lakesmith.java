@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher;
 
 import dev.lakesmith.jobs.JobErrors;
+import dev.lakesmith.launcher.bench.BenchmarkCommand;
 import dev.lakesmith.launcher.bench.GenerateEventsCommand;
 import dev.lakesmith.launcher.cli.BackfillCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
@@ -20,11 +21,12 @@ import picocli.CommandLine.Option;
     description = "Curates raw S3 drops into partitioned Parquet, locally or on transient EMR.",
     subcommands = {
       LocalCommand.class,
-      GenerateEventsCommand.class,
       PlanCommand.class,
       RunCommand.class,
       TriggerCommand.class,
-      BackfillCommand.class
+      BackfillCommand.class,
+      GenerateEventsCommand.class,
+      BenchmarkCommand.class
     })
 public final class Lakesmith {
   /** Shared by every subcommand. */

@@ -70,7 +70,7 @@ public final class Deduplicator {
         clustered
             .withColumn(RANK, row_number().over(byKey.orderBy(ordering(latest, latest))))
             .drop(PRIORITY)
-            .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            .persist(StorageLevel.MEMORY_AND_DISK());
 
     Column isNew = col(ORIGIN).equalTo(NEW);
     Column kept = col(RANK).equalTo(1);

@@ -1,22 +1,48 @@
 package dev.lakesmith.jobs.read;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lakesmith.jobs.config.ColumnSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** JSON objects, newline-delimited or concatenated (Kinesis Firehose), one record per object. */
+/**
+ * JSON objects, newline-delimited or concatenated (Kinesis Firehose), one record per object.
+ *
+ * <p>Each object is streamed once: top-level fields no column reads are skipped token by token
+ * (still checked as JSON), scalars are kept as Java values and only objects or arrays a column
+ * reaches into become trees. That costs a fraction of building a tree of every record.
+ */
 public final class JsonRecordDecoder implements RecordDecoder {
   private static final int MAX_REASON_DETAIL = 160;
   private final boolean multilineRecords;
+  private final Set<String> fields;
   private transient ObjectMapper mapper;
 
-  public JsonRecordDecoder(boolean multilineRecords) {
+  /**
+   * @param fields the top-level fields the dataset's columns read (first step of each path)
+   */
+  public JsonRecordDecoder(boolean multilineRecords, Set<String> fields) {
     this.multilineRecords = multilineRecords;
+    this.fields = Set.copyOf(fields);
+  }
+
+  public static JsonRecordDecoder forColumns(boolean multilineRecords, List<ColumnSpec> columns) {
+    Set<String> fields = new LinkedHashSet<>();
+    columns.forEach(c -> fields.add(c.path().get(0)));
+    return new JsonRecordDecoder(multilineRecords, fields);
   }
 
   @Override
@@ -24,6 +50,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
     if (mapper == null) {
       mapper = JsonMapper.builder().build();
     }
+    JsonFactory factory = mapper.getFactory();
     JsonStreamFramer framer = new JsonStreamFramer(in, multilineRecords);
     return new Iterator<>() {
       private long index;
@@ -40,15 +67,52 @@ public final class JsonRecordDecoder implements RecordDecoder {
         if (frame.problem() != null) {
           return new Decoded.Bad(current, frame.problem(), frame.text());
         }
-        try {
-          JsonNode node = mapper.readTree(frame.bytes(), 0, frame.length());
-          return new Decoded.Ok(current, new JsonRawRecord(node, frame));
+        try (JsonParser parser = factory.createParser(frame.bytes(), 0, frame.length())) {
+          return new Decoded.Ok(current, new JsonRawRecord(read(parser), frame));
         } catch (JsonProcessingException e) {
           return new Decoded.Bad(current, "invalid JSON: " + shortMessage(e), frame.text());
         } catch (IOException e) {
           return new Decoded.Bad(current, "invalid JSON: " + e.getMessage(), frame.text());
         }
       }
+    };
+  }
+
+  /** The wanted top-level values of one object: scalars as Java values, containers as trees. */
+  private Map<String, Object> read(JsonParser parser) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      throw new JsonParseException(parser, "not a JSON object");
+    }
+    Map<String, Object> values = new HashMap<>();
+    for (JsonToken token = parser.nextToken();
+        token == JsonToken.FIELD_NAME;
+        token = parser.nextToken()) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (!fields.contains(name)) {
+        parser.skipChildren();
+        continue;
+      }
+      values.put(name, scalarOrTree(parser, value));
+    }
+    if (parser.currentToken() != JsonToken.END_OBJECT) {
+      throw new JsonParseException(parser, "unexpected end of object");
+    }
+    return values;
+  }
+
+  private Object scalarOrTree(JsonParser parser, JsonToken token) throws IOException {
+    return switch (token) {
+      case VALUE_STRING -> parser.getText();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NULL -> null;
+      case VALUE_NUMBER_INT ->
+          parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+              ? parser.getBigIntegerValue()
+              : (Object) parser.getLongValue();
+      case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+      default -> mapper.readTree(parser);
     };
   }
 
@@ -60,10 +124,15 @@ public final class JsonRecordDecoder implements RecordDecoder {
         : message.substring(0, MAX_REASON_DETAIL) + "...";
   }
 
-  private record JsonRawRecord(JsonNode root, JsonStreamFramer.Frame frame) implements RawRecord {
+  private record JsonRawRecord(Map<String, Object> top, JsonStreamFramer.Frame frame)
+      implements RawRecord {
     @Override
     public Object value(List<String> path) {
-      return JsonValues.at(root, path);
+      Object value = top.get(path.get(0));
+      if (!(value instanceof JsonNode node)) {
+        return path.size() == 1 ? value : null;
+      }
+      return JsonValues.at(node, path.subList(1, path.size()));
     }
 
     @Override

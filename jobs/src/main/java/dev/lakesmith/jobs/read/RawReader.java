@@ -58,8 +58,9 @@ public final class RawReader {
       case "json" ->
           source.recordsPath().isPresent()
               ? new JsonDocumentDecoder(source.recordsPath().get())
-              : new JsonRecordDecoder(
-                  Boolean.parseBoolean(source.option("multiline-records", "false")));
+              : JsonRecordDecoder.forColumns(
+                  Boolean.parseBoolean(source.option("multiline-records", "false")),
+                  dataset.columns());
       case "csv" ->
           new CsvRecordDecoder(
               singleChar(dataset, "delimiter", ","),

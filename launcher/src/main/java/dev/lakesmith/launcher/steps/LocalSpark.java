@@ -105,7 +105,7 @@ public final class LocalSpark {
     return command;
   }
 
-  static String javaExecutable() {
+  public static String javaExecutable() {
     return ProcessHandle.current()
         .info()
         .command()
@@ -113,8 +113,13 @@ public final class LocalSpark {
   }
 
   static String sparkClasspath() {
+    return resolvedClasspath(CLASSPATH_RESOURCE);
+  }
+
+  /** A classpath Maven wrote into the launcher jar at build time, checked to still exist. */
+  public static String resolvedClasspath(String resource) {
     String classpath;
-    try (InputStream in = resource(CLASSPATH_RESOURCE)) {
+    try (InputStream in = resource(resource)) {
       classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -125,9 +130,10 @@ public final class LocalSpark {
             .toList();
     if (!missing.isEmpty()) {
       throw JobFailure.config(
-          "the Spark jars resolved at build time are gone (e.g. "
+          "the jars resolved at build time are gone (e.g. "
               + missing.get(0)
-              + "); rebuild with `mvn -DskipTests package` or set SPARK_HOME");
+              + "); rebuild with `mvn -DskipTests package`"
+              + (resource.equals(CLASSPATH_RESOURCE) ? " or set SPARK_HOME" : ""));
     }
     return classpath;
   }
