@@ -23,9 +23,10 @@ public record StepPlan(String dataset, String runId, List<JobStep> steps) {
       Optional<String> slice,
       List<String> confFiles,
       List<String> overrides) {
-    List<String> args = commonArgs(dataset, runId, output, confFiles, overrides);
+    List<String> args = runArgs(dataset, runId, output);
     input.ifPresent(i -> args.addAll(List.of("--input", i)));
     slice.ifPresent(s -> args.addAll(List.of("--slice", s)));
+    args.addAll(confArgs(confFiles, overrides));
     return new StepPlan(dataset, runId, List.of(new JobStep("curate", CURATE_CLASS, args)));
   }
 
@@ -42,14 +43,23 @@ public record StepPlan(String dataset, String runId, List<JobStep> steps) {
     List<JobStep> steps = new ArrayList<>(curate.steps());
     steps.add(
         new JobStep(
-            REGISTER, REGISTER_CLASS, commonArgs(dataset, runId, output, confFiles, overrides)));
+            REGISTER, REGISTER_CLASS, registerArgs(dataset, runId, output, confFiles, overrides)));
     return new StepPlan(dataset, runId, steps);
   }
 
-  private static List<String> commonArgs(
+  private static List<String> registerArgs(
       String dataset, String runId, String output, List<String> confFiles, List<String> overrides) {
-    List<String> args =
-        new ArrayList<>(List.of("--dataset", dataset, "--run-id", runId, "--output", output));
+    List<String> args = runArgs(dataset, runId, output);
+    args.addAll(confArgs(confFiles, overrides));
+    return args;
+  }
+
+  private static List<String> runArgs(String dataset, String runId, String output) {
+    return new ArrayList<>(List.of("--dataset", dataset, "--run-id", runId, "--output", output));
+  }
+
+  private static List<String> confArgs(List<String> confFiles, List<String> overrides) {
+    List<String> args = new ArrayList<>();
     confFiles.forEach(f -> args.addAll(List.of("--conf-file", f)));
     overrides.forEach(o -> args.addAll(List.of("--conf", o)));
     return args;
