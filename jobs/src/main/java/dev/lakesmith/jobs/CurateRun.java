@@ -205,8 +205,9 @@ public final class CurateRun {
 
     List<PartitionWritten> written = PartitionWriter.write(result, layout, dataset, config.write());
     lap("write");
-    draft.gaps = GapReport.compute(spark, layout, dataset, draft.gapSpec, touched);
+    draft.gaps = GapReport.compute(spark, layout, dataset, draft.gapSpec, result.curated());
     lap("gaps");
+    result.release();
     parsed.unpersist();
     draft.partitions = written;
     RunManifest manifest = draft.build(RunManifest.SUCCEEDED, null, timings);

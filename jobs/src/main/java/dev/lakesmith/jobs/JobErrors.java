@@ -8,8 +8,12 @@ public final class JobErrors {
 
   /** Runs a picocli command, reporting failures as one line ({@code --verbose}: with trace). */
   public static int execute(Object command, String... args) {
+    return execute(new picocli.CommandLine(command), args);
+  }
+
+  /** As {@link #execute(Object, String...)}, for a command line built with its own factory. */
+  public static int execute(picocli.CommandLine commandLine, String... args) {
     boolean verbose = java.util.List.of(args).contains("--verbose");
-    picocli.CommandLine commandLine = new picocli.CommandLine(command);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, verbose, System.err));
     return commandLine.execute(args);
   }

@@ -8,7 +8,6 @@ import dev.lakesmith.launcher.cli.LocalCommand;
 import dev.lakesmith.launcher.cli.PlanCommand;
 import dev.lakesmith.launcher.cli.RunCommand;
 import dev.lakesmith.launcher.cli.TriggerCommand;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,10 +44,6 @@ public final class Lakesmith {
 
   /** With a picocli factory that builds the commands (tests inject AWS settings this way). */
   public static int execute(CommandLine.IFactory factory, String... args) {
-    boolean verbose = List.of(args).contains("--verbose");
-    CommandLine commandLine = new CommandLine(new Lakesmith(), factory);
-    commandLine.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> JobErrors.report(e, verbose, System.err));
-    return commandLine.execute(args);
+    return JobErrors.execute(new CommandLine(new Lakesmith(), factory), args);
   }
 }

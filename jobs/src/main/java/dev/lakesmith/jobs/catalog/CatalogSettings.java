@@ -3,14 +3,12 @@ package dev.lakesmith.jobs.catalog;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.lakesmith.jobs.JobFailure;
-import java.util.regex.Pattern;
+import dev.lakesmith.jobs.config.Names;
 
 /** The {@code lakesmith.catalog} block: where the register step puts each dataset's table. */
 public record CatalogSettings(String database, int partitionBatch) {
-  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,127}");
-
   public CatalogSettings {
-    if (database == null || !IDENTIFIER.matcher(database).matches()) {
+    if (!Names.isIdentifier(database)) {
       throw JobFailure.config(
           "lakesmith.catalog.database '"
               + database

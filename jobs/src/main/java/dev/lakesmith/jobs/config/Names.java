@@ -7,13 +7,20 @@ import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
 /** Checks shared by the config records: identifiers safe for Glue/Athena/DuckDB, zone ids. */
-final class Names {
+public final class Names {
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,127}");
 
   private Names() {}
 
-  static String identifier(String value, String where) {
-    if (value == null || !IDENTIFIER.matcher(value).matches()) {
+  /**
+   * Lower-case letters, digits and '_', not starting with a digit: safe in Glue, Athena, DuckDB.
+   */
+  public static boolean isIdentifier(String value) {
+    return value != null && IDENTIFIER.matcher(value).matches();
+  }
+
+  public static String identifier(String value, String where) {
+    if (!isIdentifier(value)) {
       throw JobFailure.config(
           where
               + ": '"
@@ -24,7 +31,7 @@ final class Names {
     return value;
   }
 
-  static ZoneId zone(String value, String where) {
+  public static ZoneId zone(String value, String where) {
     try {
       ZoneId zone = ZoneId.of(value);
       if (!(zone instanceof ZoneOffset) && !value.contains("/") && !value.equals("UTC")) {

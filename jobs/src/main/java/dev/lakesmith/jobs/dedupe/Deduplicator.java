@@ -111,12 +111,10 @@ public final class Deduplicator {
 
     Dataset<Row> changedPartitions =
         batch.sparkSession().createDataFrame(changedKeys, ranked.select(partitionColumns).schema());
+    Dataset<Row> curated = ranked.filter(kept).drop(ORIGIN, RANK, ParsedSchema.RECORD_INDEX);
     Dataset<Row> survivors =
-        ranked
-            .filter(kept)
-            .join(broadcast(changedPartitions), scalaSeq(dataset.partitionBy()), "left_semi")
-            .drop(ORIGIN, RANK, ParsedSchema.RECORD_INDEX);
-    return new DedupeResult(survivors, changed, dropped, written, replaced);
+        curated.join(broadcast(changedPartitions), scalaSeq(dataset.partitionBy()), "left_semi");
+    return new DedupeResult(curated, survivors, changed, dropped, written, replaced, ranked);
   }
 
   private static scala.collection.immutable.Seq<String> scalaSeq(List<String> names) {

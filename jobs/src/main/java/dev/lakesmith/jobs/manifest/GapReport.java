@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.unix_seconds;
 
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.GapSpec;
-import dev.lakesmith.jobs.write.ExistingPartitions;
 import dev.lakesmith.jobs.write.TableLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -36,9 +34,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Computes the manifest's {@link Gaps} from the curated rows of the partitions a run touched, after
- * the write: one aggregation of row counts per group, day and unit (Parquet footers suffice for a
- * day cadence), then the gaps on the driver. For a day cadence keyed by partitions alone, days
+ * Computes the manifest's {@link Gaps} from the curated rows of the partitions a run touched (the
+ * dedupe result, already cached, so nothing is read back): one aggregation of row counts per group,
+ * day and unit, then the gaps on the driver. For a day cadence keyed by partitions alone, days
  * curated by earlier runs (seen as partition directories, one listing per group) are not missing.
  */
 public final class GapReport {
@@ -55,15 +53,11 @@ public final class GapReport {
       TableLayout layout,
       DatasetConfig dataset,
       GapSpec spec,
-      List<Map<String, String>> touched) {
+      Dataset<Row> curated) {
     List<String> keys = new ArrayList<>(new LinkedHashSet<>(dataset.valuePartitionColumns()));
     spec.groupBy().stream().filter(c -> !keys.contains(c)).forEach(keys::add);
     String cadence = spec.cadence().name().toLowerCase(Locale.ROOT);
-    Optional<Dataset<Row>> curated =
-        spec.cadence() == GapSpec.Cadence.NONE
-            ? Optional.empty()
-            : ExistingPartitions.read(spark, layout, touched);
-    if (curated.isEmpty()) {
+    if (spec.cadence() == GapSpec.Cadence.NONE) {
       return new Gaps(cadence, keys, 0, 0, List.of());
     }
     boolean byDay = spec.cadence() == GapSpec.Cadence.DAY;
@@ -83,7 +77,7 @@ public final class GapReport {
     Map<List<String>, GroupUnits> groups = new LinkedHashMap<>();
     int n = keys.size();
     for (Row row :
-        curated.get().groupBy(group.toArray(Column[]::new)).agg(count(lit(1))).collectAsList()) {
+        curated.groupBy(group.toArray(Column[]::new)).agg(count(lit(1))).collectAsList()) {
       List<String> key = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         key.add(row.getString(i));

@@ -88,16 +88,6 @@ public record AwsSettings(
         r, endpoint, s3Endpoint, emrEndpoint, credentials, retry, s3ChecksumsWhenRequired);
   }
 
-  public AwsSettings withEndpoint(URI e) {
-    return new AwsSettings(
-        region, e, s3Endpoint, emrEndpoint, credentials, retry, s3ChecksumsWhenRequired);
-  }
-
-  public AwsSettings withS3Endpoint(URI e) {
-    return new AwsSettings(
-        region, endpoint, e, emrEndpoint, credentials, retry, s3ChecksumsWhenRequired);
-  }
-
   public AwsSettings withEmrEndpoint(URI e) {
     return new AwsSettings(
         region, endpoint, s3Endpoint, e, credentials, retry, s3ChecksumsWhenRequired);
