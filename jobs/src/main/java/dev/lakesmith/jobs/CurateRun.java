@@ -1,6 +1,5 @@
 package dev.lakesmith.jobs;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.lakesmith.jobs.config.ConfigLoader;
@@ -9,6 +8,7 @@ import dev.lakesmith.jobs.config.GapSpec;
 import dev.lakesmith.jobs.config.LakesmithConfig;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
 import dev.lakesmith.jobs.dedupe.Deduplicator;
+import dev.lakesmith.jobs.dedupe.RankedBatch;
 import dev.lakesmith.jobs.manifest.Counts;
 import dev.lakesmith.jobs.manifest.GapReport;
 import dev.lakesmith.jobs.manifest.Gaps;
@@ -16,7 +16,6 @@ import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.manifest.PartitionWritten;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.read.InputFiles;
-import dev.lakesmith.jobs.read.ParsedSchema;
 import dev.lakesmith.jobs.read.RawReader;
 import dev.lakesmith.jobs.read.Slice;
 import dev.lakesmith.jobs.validate.QuarantineWriter;
@@ -31,19 +30,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The curate step: list → read and validate → quarantine → dedupe → write touched partitions →
@@ -141,31 +135,16 @@ public final class CurateRun {
     Dataset<Row> parsed =
         RawReader.read(
                 spark, dataset, listing.files(), config.read(), new RowBuilder(dataset, started))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    // One pass over the read rows gives the counts and the partitions the good rows touch.
-    List<Column> groups = new ArrayList<>(List.of(col(ParsedSchema.REASON).isNull()));
-    dataset.partitionBy().forEach(name -> groups.add(col(name)));
-    long read = 0;
-    long bad = 0;
-    List<Map<String, String>> touched = new ArrayList<>();
-    for (Row row : parsed.groupBy(groups.toArray(Column[]::new)).count().collectAsList()) {
-      long rows = row.getLong(groups.size());
-      read += rows;
-      if (!row.getBoolean(0)) {
-        bad += rows;
-        continue;
-      }
-      Object[] partition = new Object[groups.size() - 1];
-      for (int i = 0; i < partition.length; i++) {
-        partition[i] = row.get(i + 1);
-      }
-      touched.add(layout.values(RowFactory.create(partition)));
-    }
+            .withColumn(Lineage.INGESTED_AT, lit(started))
+            .withColumn(Lineage.RUN_ID, lit(draft.runId));
+    Deduplicator deduplicator = new Deduplicator(dataset, layout);
+    RankedBatch batch = deduplicator.rank(parsed);
+    long read = batch.read();
+    long bad = batch.bad();
     lap("read");
-    Dataset<Row> badRows = parsed.filter(col(ParsedSchema.REASON).isNotNull());
     if (bad > 0) {
-      QuarantineWriter.write(badRows, draft.outputs.quarantine(), draft.runId);
-      draft.reasons = QuarantineWriter.topReasons(badRows);
+      QuarantineWriter.write(batch.quarantined(), draft.outputs.quarantine(), draft.runId);
+      draft.reasons = QuarantineWriter.topReasons(batch.quarantined());
       out.printf(
           "lakesmith: quarantined %d of %d records -> %s%n", bad, read, draft.outputs.quarantine());
     }
@@ -185,14 +164,9 @@ public final class CurateRun {
               draft.outputs.quarantine()));
     }
 
-    Dataset<Row> batch =
-        parsed
-            .filter(col(ParsedSchema.REASON).isNull())
-            .drop(ParsedSchema.REASON, ParsedSchema.RAW)
-            .withColumn(Lineage.INGESTED_AT, lit(started))
-            .withColumn(Lineage.RUN_ID, lit(draft.runId));
-    Optional<Dataset<Row>> existing = ExistingPartitions.read(spark, layout, touched);
-    DedupeResult result = new Deduplicator(dataset, layout).dedupe(batch, existing);
+    List<Map<String, String>> touched = batch.touched();
+    DedupeResult result =
+        deduplicator.resolve(batch, ExistingPartitions.read(spark, layout, touched));
     draft.counts =
         new Counts(
                 read,
@@ -208,7 +182,6 @@ public final class CurateRun {
     draft.gaps = GapReport.compute(spark, layout, dataset, draft.gapSpec, result.curated());
     lap("gaps");
     result.release();
-    parsed.unpersist();
     draft.partitions = written;
     RunManifest manifest = draft.build(RunManifest.SUCCEEDED, null, timings);
     writeManifest(hadoop, manifest);

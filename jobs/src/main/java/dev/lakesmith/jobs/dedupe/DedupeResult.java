@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.LogicalRDD;
 
 /**
  * Outcome of deduplication.
@@ -11,7 +12,7 @@ import org.apache.spark.sql.Row;
  * @param curated every row of every touched partition after dedupe: the table's content there
  * @param survivors the rows of the changed partitions (a subset of {@code curated})
  * @param changed partitions whose content differs from what is curated; only these are rewritten
- * @param cached the cached ranking both are read from, released by {@link #release()}
+ * @param stored the stored rankings both are read from, released by {@link #release()}
  */
 public record DedupeResult(
     Dataset<Row> curated,
@@ -20,10 +21,20 @@ public record DedupeResult(
     long duplicatesDropped,
     long writtenNew,
     long replacedExisting,
-    Dataset<Row> cached) {
+    List<Dataset<Row>> stored) {
 
+  public DedupeResult {
+    changed = List.copyOf(changed);
+    stored = List.copyOf(stored);
+  }
+
+  /** Frees the stored rows (local checkpoints, which {@code unpersist} does not reach). */
   public void release() {
-    cached.unpersist();
+    for (Dataset<Row> rows : stored) {
+      if (rows.queryExecution().logical() instanceof LogicalRDD checkpoint) {
+        checkpoint.rdd().unpersist(false);
+      }
+    }
   }
 
   /** Rows of one partition after dedupe and how many of them this run brings. */

@@ -15,26 +15,32 @@ import static org.apache.spark.sql.functions.xxhash64;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.DedupeSpec;
 import dev.lakesmith.jobs.read.ParsedSchema;
+import dev.lakesmith.jobs.write.ExistingPartitions;
 import dev.lakesmith.jobs.write.Lineage;
 import dev.lakesmith.jobs.write.TableLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Keeps one row per dedupe key across the batch and the already curated rows of the partitions it
- * touches. Rows are clustered by partition first, so ranking and writing share one shuffle (the key
- * determines the partition, which {@link DatasetConfig} enforces).
+ * touches. The batch is clustered by partition and ranked in the same pass that reads it (the key
+ * determines the partition, which {@link DatasetConfig} enforces), so for partitions nobody curated
+ * yet the ranking is the answer and the write needs no further shuffle or sort. Only the batch's
+ * best row per key meets the curated rows of partitions that already exist.
  */
 public final class Deduplicator {
   static final String ORIGIN = "_origin";
@@ -45,80 +51,177 @@ public final class Deduplicator {
 
   private final DatasetConfig dataset;
   private final TableLayout layout;
+  private final boolean latest;
 
   public Deduplicator(DatasetConfig dataset, TableLayout layout) {
     this.dataset = dataset;
     this.layout = layout;
+    this.latest = dataset.dedupe().keep() == DedupeSpec.Keep.LATEST_INGESTED;
   }
 
-  public DedupeResult dedupe(Dataset<Row> batch, Optional<Dataset<Row>> existing) {
-    Dataset<Row> all = batch.withColumn(ORIGIN, lit(NEW));
-    if (existing.isPresent()) {
-      all =
-          all.unionByName(alignedTo(batch, existing.get()).withColumn(ORIGIN, lit(EXISTING)), true);
-    }
-    Column[] partitionColumns = columns(dataset.partitionBy());
-    LinkedHashSet<String> windowKeys = new LinkedHashSet<>(dataset.partitionBy());
-    windowKeys.addAll(dataset.dedupe().key());
-    WindowSpec byKey = Window.partitionBy(columns(new ArrayList<>(windowKeys)));
-    Dataset<Row> clustered = all.repartition(partitionColumns);
-    boolean latest = dataset.dedupe().keep() == DedupeSpec.Keep.LATEST_INGESTED;
-    if (latest) {
-      clustered = clustered.withColumn(PRIORITY, latestPriority(byKey, existing.isPresent()));
-    }
+  /**
+   * Clusters the parsed rows (good and quarantined) by partition, ranks each key's rows within the
+   * batch and stores the result; one aggregation over it gives the counts. Quarantined rows rank
+   * alone (their key columns are null), so they never pile up in one window.
+   */
+  public RankedBatch rank(Dataset<Row> parsed) {
+    Column isBad = col(ParsedSchema.REASON).isNotNull();
+    List<Column> windowKeys = new ArrayList<>(List.of(keyColumns()));
+    windowKeys.add(
+        when(isBad, xxhash64(col(ParsedSchema.SOURCE_FILE), col(ParsedSchema.RECORD_INDEX))));
+    WindowSpec byKey = Window.partitionBy(windowKeys.toArray(Column[]::new));
     Dataset<Row> ranked =
-        clustered
-            .withColumn(RANK, row_number().over(byKey.orderBy(ordering(latest, latest))))
-            .drop(PRIORITY)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        parsed
+            .withColumn(ORIGIN, lit(NEW))
+            .repartition(columns(dataset.partitionBy()))
+            .withColumn(RANK, row_number().over(byKey.orderBy(ordering(false))))
+            .localCheckpoint(true);
+
+    List<Column> groups = new ArrayList<>(List.of(isBad));
+    groups.addAll(List.of(columns(dataset.partitionBy())));
+    long read = 0;
+    long bad = 0;
+    List<RankedBatch.BatchPartition> partitions = new ArrayList<>();
+    for (Row row :
+        ranked
+            .groupBy(groups.toArray(Column[]::new))
+            .agg(
+                org.apache.spark.sql.functions.count(lit(1)),
+                sum(when(col(RANK).equalTo(1), 1).otherwise(0)))
+            .collectAsList()) {
+      long rows = row.getLong(groups.size());
+      read += rows;
+      if (row.getBoolean(0)) {
+        bad += rows;
+        continue;
+      }
+      Object[] partition = new Object[groups.size() - 1];
+      for (int i = 0; i < partition.length; i++) {
+        partition[i] = row.get(i + 1);
+      }
+      partitions.add(
+          new RankedBatch.BatchPartition(
+              layout.values(RowFactory.create(partition)), rows, row.getLong(groups.size() + 1)));
+    }
+    partitions.sort(Comparator.comparing(p -> layout.path(p.values())));
+    return new RankedBatch(ranked, read, bad, partitions);
+  }
+
+  /** The batch's survivors against the curated rows of the touched partitions that exist. */
+  public DedupeResult resolve(RankedBatch batch, Optional<ExistingPartitions.Found> existing) {
+    Dataset<Row> best =
+        batch
+            .rows()
+            .filter(col(ParsedSchema.REASON).isNull().and(col(RANK).equalTo(1)))
+            .drop(RANK, ParsedSchema.REASON, ParsedSchema.RAW);
+    Set<Map<String, String>> curatedBefore =
+        existing
+            .map(e -> (Set<Map<String, String>>) new HashSet<>(e.partitions()))
+            .orElse(Set.of());
+    List<DedupeResult.PartitionDelta> changed = new ArrayList<>();
+    long dropped = 0;
+    long written = 0;
+    for (RankedBatch.BatchPartition partition : batch.partitions()) {
+      dropped += partition.rows() - partition.best();
+      if (!curatedBefore.contains(partition.values())) {
+        written += partition.best();
+        changed.add(
+            new DedupeResult.PartitionDelta(
+                partition.values(), partition.best(), partition.best()));
+      }
+    }
+    if (existing.isEmpty()) {
+      Dataset<Row> curated = curatedColumns(best);
+      return new DedupeResult(
+          curated, curated, changed, dropped, written, 0, List.of(batch.rows()));
+    }
+
+    Dataset<Row> keys = partitionKeys(best, existing.get().partitions());
+    Dataset<Row> fresh = curatedColumns(best.join(broadcast(keys), partitionNames(), "left_anti"));
+    Dataset<Row> merged =
+        againstCurated(
+            best.join(broadcast(keys), partitionNames(), "left_semi"), existing.get().rows());
 
     Column isNew = col(ORIGIN).equalTo(NEW);
     Column kept = col(RANK).equalTo(1);
-    List<Row> perPartition =
-        ranked
-            .groupBy(partitionColumns)
-            .agg(
-                sum(when(kept, 1).otherwise(0)).as("rows"),
-                sum(when(isNew.and(kept), 1).otherwise(0)).as("new_kept"),
-                sum(when(isNew.and(kept.unary_$bang()), 1).otherwise(0)).as("new_dropped"),
-                sum(when(isNew.unary_$bang().and(kept.unary_$bang()), 1).otherwise(0))
-                    .as("replaced"))
-            .collectAsList();
-
-    int n = partitionColumns.length;
-    List<DedupeResult.PartitionDelta> changed = new ArrayList<>();
-    List<Row> changedKeys = new ArrayList<>();
-    long dropped = 0;
-    long written = 0;
+    int n = dataset.partitionBy().size();
+    List<Map<String, String>> rewritten = new ArrayList<>();
     long replaced = 0;
-    for (Row row : perPartition) {
+    for (Row row :
+        merged
+            .groupBy(columns(dataset.partitionBy()))
+            .agg(
+                sum(when(kept, 1).otherwise(0)),
+                sum(when(isNew.and(kept), 1).otherwise(0)),
+                sum(when(isNew.and(kept.unary_$bang()), 1).otherwise(0)),
+                sum(when(isNew.unary_$bang().and(kept.unary_$bang()), 1).otherwise(0)))
+            .collectAsList()) {
       long newKept = row.getLong(n + 1);
-      long newDropped = row.getLong(n + 2);
       long replacedHere = row.getLong(n + 3);
-      dropped += newDropped;
+      dropped += row.getLong(n + 2);
       written += newKept;
       replaced += replacedHere;
       if (newKept > 0 || replacedHere > 0) {
-        changed.add(new DedupeResult.PartitionDelta(layout.values(row), row.getLong(n), newKept));
-        Object[] key = new Object[n];
-        for (int i = 0; i < n; i++) {
-          key[i] = row.get(i);
-        }
-        changedKeys.add(RowFactory.create(key));
+        Map<String, String> values = layout.values(row);
+        changed.add(new DedupeResult.PartitionDelta(values, row.getLong(n), newKept));
+        rewritten.add(values);
       }
     }
     changed.sort(Comparator.comparing(d -> layout.path(d.values())));
 
-    Dataset<Row> changedPartitions =
-        batch.sparkSession().createDataFrame(changedKeys, ranked.select(partitionColumns).schema());
-    Dataset<Row> curated = ranked.filter(kept).drop(ORIGIN, RANK, ParsedSchema.RECORD_INDEX);
+    Dataset<Row> mergedKept = curatedColumns(merged.filter(kept));
     Dataset<Row> survivors =
-        curated.join(broadcast(changedPartitions), scalaSeq(dataset.partitionBy()), "left_semi");
-    return new DedupeResult(curated, survivors, changed, dropped, written, replaced, ranked);
+        fresh.unionByName(
+            mergedKept.join(
+                broadcast(partitionKeys(best, rewritten)), partitionNames(), "left_semi"),
+            true);
+    return new DedupeResult(
+        fresh.unionByName(mergedKept, true),
+        survivors,
+        changed,
+        dropped,
+        written,
+        replaced,
+        List.of(batch.rows(), merged));
   }
 
-  private static scala.collection.immutable.Seq<String> scalaSeq(List<String> names) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(names).toList();
+  /**
+   * Ranks the batch's best rows of partitions that already exist against their curated rows and
+   * stores the ranking (read by the counts, the write and the gap report).
+   */
+  private Dataset<Row> againstCurated(Dataset<Row> best, Dataset<Row> curated) {
+    Dataset<Row> all =
+        best.unionByName(alignedTo(best, curated).withColumn(ORIGIN, lit(EXISTING)), true);
+    WindowSpec byKey = Window.partitionBy(keyColumns());
+    Dataset<Row> clustered = all.repartition(columns(dataset.partitionBy()));
+    if (latest) {
+      clustered = clustered.withColumn(PRIORITY, latestPriority(byKey));
+    }
+    return clustered
+        .withColumn(RANK, row_number().over(byKey.orderBy(ordering(latest))))
+        .drop(PRIORITY)
+        .localCheckpoint(true);
+  }
+
+  private Dataset<Row> curatedColumns(Dataset<Row> rows) {
+    return rows.drop(ORIGIN, RANK, ParsedSchema.RECORD_INDEX);
+  }
+
+  private Dataset<Row> partitionKeys(Dataset<Row> like, List<Map<String, String>> partitions) {
+    List<StructField> fields = new ArrayList<>();
+    dataset
+        .partitionBy()
+        .forEach(name -> fields.add(DataTypes.createStructField(name, DataTypes.StringType, true)));
+    List<Row> rows = new ArrayList<>();
+    for (Map<String, String> values : partitions) {
+      rows.add(RowFactory.create(dataset.partitionBy().stream().map(values::get).toArray()));
+    }
+    return like.sparkSession()
+        .createDataFrame(rows, new StructType(fields.toArray(StructField[]::new)));
+  }
+
+  private scala.collection.immutable.Seq<String> partitionNames() {
+    return scala.jdk.javaapi.CollectionConverters.asScala(dataset.partitionBy()).toList();
   }
 
   /** Curated rows read back: partition values come back as strings and lack batch-only columns. */
@@ -141,29 +244,22 @@ public final class Deduplicator {
   /**
    * Under latest-ingested, re-sent copies of a row that is already curated must not replace it
    * (that would rewrite the partition with new lineage on every rerun): when the batch's best row
-   * for a key has the curated row's content, every new row for that key ranks below the curated
-   * one. Priority: new rows otherwise 2, curated row 1, new rows of a re-sent key 0.
+   * for a key has the curated row's content, it ranks below the curated one. Priority: new rows
+   * otherwise 2, curated row 1, a re-sent row 0.
    */
-  private Column latestPriority(WindowSpec byKey, boolean hasExisting) {
+  private Column latestPriority(WindowSpec byKey) {
     Column isNew = col(ORIGIN).equalTo(NEW);
-    if (!hasExisting) {
-      return lit(2);
-    }
     Column content =
         xxhash64(
             to_json(
                 struct(dataset.columns().stream().map(c -> col(c.name())).toArray(Column[]::new))));
-    List<Column> newFirst = new ArrayList<>(List.of(col(ORIGIN).desc()));
-    newFirst.addAll(List.of(ordering(true, false)));
-    Column bestNew =
-        isNew.and(row_number().over(byKey.orderBy(newFirst.toArray(Column[]::new))).equalTo(1));
-    Column bestNewContent = max(when(bestNew, content)).over(byKey);
+    Column newContent = max(when(isNew, content)).over(byKey);
     Column curatedContent = max(when(isNew.unary_$bang(), content)).over(byKey);
-    Column resent = coalesce(bestNewContent.equalTo(curatedContent), lit(false));
+    Column resent = coalesce(newContent.equalTo(curatedContent), lit(false));
     return when(isNew.and(resent), 0).when(isNew, 2).otherwise(1);
   }
 
-  private Column[] ordering(boolean latest, boolean withPriority) {
+  private Column[] ordering(boolean withPriority) {
     List<Column> order = new ArrayList<>();
     for (String preferred : dataset.dedupe().preferMax()) {
       order.add(col(preferred).desc_nulls_last());
@@ -176,6 +272,13 @@ public final class Deduplicator {
       order.add(latest ? col(name).desc_nulls_last() : col(name).asc_nulls_last());
     }
     return order.toArray(Column[]::new);
+  }
+
+  /** Partition columns, then the dedupe key's other columns. */
+  private Column[] keyColumns() {
+    List<String> names = new ArrayList<>(dataset.partitionBy());
+    dataset.dedupe().key().stream().filter(k -> !names.contains(k)).forEach(names::add);
+    return columns(names);
   }
 
   private static Column[] columns(List<String> names) {

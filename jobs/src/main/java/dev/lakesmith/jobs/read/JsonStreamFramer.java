@@ -27,7 +27,7 @@ final class JsonStreamFramer implements Iterator<JsonStreamFramer.Frame> {
   private static final int EOF = -1;
   private final InputStream in;
   private final boolean multilineRecords;
-  private final byte[] inBuffer = new byte[64 * 1024];
+  private final byte[] inBuffer = new byte[16 * 1024];
   private int inPos;
   private int inLimit;
   private byte[] buffer = new byte[4096];
@@ -69,13 +69,8 @@ final class JsonStreamFramer implements Iterator<JsonStreamFramer.Frame> {
       pushedBack = EOF - 1;
       return b;
     }
-    if (inPos == inLimit) {
-      inLimit = in.read(inBuffer, 0, inBuffer.length);
-      inPos = 0;
-      if (inLimit <= 0) {
-        inLimit = 0;
-        return EOF;
-      }
+    if (inPos == inLimit && !fill()) {
+      return EOF;
     }
     return inBuffer[inPos++] & 0xFF;
   }
@@ -105,41 +100,78 @@ final class JsonStreamFramer implements Iterator<JsonStreamFramer.Frame> {
       }
       return frame("not a JSON object");
     }
-    int depth = 0;
+    return object();
+  }
+
+  /**
+   * The rest of an object whose {@code {} was just read. Scans the input buffer in place (this is
+   * the per-byte hot loop of reading JSON) and copies each scanned run once.
+   */
+  private Frame object() throws IOException {
+    append('{');
+    int depth = 1;
     boolean inString = false;
     boolean escaped = false;
-    while (b != EOF) {
-      if (inString) {
-        if (b == '\n') {
-          return frame("truncated record: the line ends inside a string");
-        }
-        append(b);
-        if (escaped) {
-          escaped = false;
-        } else if (b == '\\') {
-          escaped = true;
+    while (true) {
+      if (inPos == inLimit && !fill()) {
+        return frame("truncated record: the file ends before the object is closed");
+      }
+      byte[] bytes = inBuffer;
+      int start = inPos;
+      int limit = inLimit;
+      for (int pos = start; pos < limit; pos++) {
+        byte b = bytes[pos];
+        if (inString) {
+          if (b == '\n') {
+            appendRange(start, pos);
+            inPos = pos + 1;
+            return frame("truncated record: the line ends inside a string");
+          }
+          if (escaped) {
+            escaped = false;
+          } else if (b == '\\') {
+            escaped = true;
+          } else if (b == '"') {
+            inString = false;
+          }
         } else if (b == '"') {
-          inString = false;
-        }
-      } else {
-        if (b == '\n' && !multilineRecords) {
-          return frame("truncated record: the line ends before the object is closed");
-        }
-        append(b);
-        if (b == '"') {
           inString = true;
         } else if (b == '{' || b == '[') {
           depth++;
         } else if (b == '}' || b == ']') {
-          depth--;
-          if (depth == 0) {
+          if (--depth == 0) {
+            appendRange(start, pos + 1);
+            inPos = pos + 1;
             return frame(null);
           }
+        } else if (b == '\n' && !multilineRecords) {
+          appendRange(start, pos);
+          inPos = pos + 1;
+          return frame("truncated record: the line ends before the object is closed");
         }
       }
-      b = read();
+      appendRange(start, limit);
+      inPos = limit;
     }
-    return frame("truncated record: the file ends before the object is closed");
+  }
+
+  private boolean fill() throws IOException {
+    inLimit = in.read(inBuffer, 0, inBuffer.length);
+    inPos = 0;
+    if (inLimit <= 0) {
+      inLimit = 0;
+      return false;
+    }
+    return true;
+  }
+
+  private void appendRange(int from, int to) {
+    int count = to - from;
+    if (length + count > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+    }
+    System.arraycopy(inBuffer, from, buffer, length, count);
+    length += count;
   }
 
   private void append(int b) {

@@ -5,17 +5,20 @@ import dev.lakesmith.jobs.config.DstOverlap;
 import dev.lakesmith.jobs.config.EpochUnit;
 import dev.lakesmith.jobs.validate.BadValueException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -41,6 +44,8 @@ public final class TimestampParser {
   private final ZoneId zone;
   private final DstOverlap overlap;
   private final Optional<EpochUnit> epochUnit;
+  private volatile int lastFormat;
+  private volatile SteadyOffset lastSteady;
 
   public TimestampParser(ColumnSpec spec, DstOverlap overlap) {
     this.column = spec.name();
@@ -89,15 +94,22 @@ public final class TimestampParser {
     if (epochUnit.isPresent() && NUMERIC.matcher(text).matches()) {
       return fromEpoch(new BigDecimal(text), value);
     }
-    for (DateTimeFormatter formatter : formatters) {
+    // Start with the format that matched last: values of one source mostly share a format, and a
+    // format that does not match costs an exception.
+    int first = lastFormat;
+    for (int i = 0; i < formatters.size(); i++) {
+      int index = (first + i) % formatters.size();
       try {
-        TemporalAccessor parsed =
-            formatter.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
-        if (parsed instanceof OffsetDateTime offsetTime) {
-          return offsetTime.toInstant();
+        TemporalAccessor parsed = formatters.get(index).parse(text);
+        Instant instant =
+            parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                ? OffsetDateTime.from(parsed).toInstant()
+                : inZone(LocalDateTime.from(parsed), naiveZone);
+        if (index != first) {
+          lastFormat = index;
         }
-        return inZone((LocalDateTime) parsed, naiveZone);
-      } catch (DateTimeParseException e) {
+        return instant;
+      } catch (DateTimeException e) {
         // try the next format
       }
     }
@@ -116,8 +128,57 @@ public final class TimestampParser {
   }
 
   private Instant inZone(LocalDateTime local, ZoneId naiveZone) {
-    ZonedDateTime zoned = ZonedDateTime.ofLocal(local, naiveZone, null);
-    return (overlap == DstOverlap.LATER ? zoned.withLaterOffsetAtOverlap() : zoned).toInstant();
+    SteadyOffset steady = lastSteady;
+    if (steady == null || !steady.covers(naiveZone, local)) {
+      steady = SteadyOffset.around(naiveZone, local);
+      if (steady == null) {
+        ZonedDateTime zoned = ZonedDateTime.ofLocal(local, naiveZone, null);
+        return (overlap == DstOverlap.LATER ? zoned.withLaterOffsetAtOverlap() : zoned).toInstant();
+      }
+      lastSteady = steady;
+    }
+    return local.toInstant(steady.offset());
+  }
+
+  /**
+   * A span of wall-clock times between two transitions of a zone, where every local time has
+   * exactly one offset. Looking the offset up in the zone rules for every value is the costly part
+   * of placing naive times; consecutive values mostly fall in the same span.
+   */
+  private record SteadyOffset(
+      ZoneId zone, LocalDateTime from, LocalDateTime until, ZoneOffset offset) {
+    boolean covers(ZoneId other, LocalDateTime local) {
+      return zone.equals(other) && !local.isBefore(from) && local.isBefore(until);
+    }
+
+    /** The span holding {@code local}, or null when it is in a gap or overlap. */
+    static SteadyOffset around(ZoneId zone, LocalDateTime local) {
+      ZoneRules rules = zone.getRules();
+      if (rules.getTransition(local) != null) {
+        return null;
+      }
+      ZoneOffset offset = rules.getOffset(local);
+      Instant instant = local.toInstant(offset);
+      ZoneOffsetTransition previous = rules.previousTransition(instant.plusNanos(1));
+      ZoneOffsetTransition next = rules.nextTransition(instant);
+      LocalDateTime from = LocalDateTime.MIN;
+      if (previous != null) {
+        from = latest(previous.getDateTimeBefore(), previous.getDateTimeAfter());
+      }
+      LocalDateTime until = LocalDateTime.MAX;
+      if (next != null) {
+        until = earliest(next.getDateTimeBefore(), next.getDateTimeAfter());
+      }
+      return new SteadyOffset(zone, from, until, offset);
+    }
+
+    private static LocalDateTime latest(LocalDateTime a, LocalDateTime b) {
+      return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDateTime earliest(LocalDateTime a, LocalDateTime b) {
+      return a.isBefore(b) ? a : b;
+    }
   }
 
   private Instant fromEpoch(BigDecimal number, Object raw) {

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
  * values plus the event-date partition value, or a {@link BadValueException} naming what is wrong.
  */
 public final class RowBuilder implements Serializable {
+  private static final int MAX_REMEMBERED_VALUES = 10_000;
   private final DatasetConfig dataset;
   private final Instant validUntil;
   private final int eventTimeIndex;
@@ -26,6 +29,8 @@ public final class RowBuilder implements Serializable {
   private transient TimestampParser[] parsers;
   private transient Pattern partitionValue;
   private transient FieldMap fieldMap;
+  private transient Set<String> allowedValues;
+  private transient volatile DateText lastDate;
 
   public RowBuilder(DatasetConfig dataset, Instant runStart) {
     this.dataset = dataset;
@@ -39,6 +44,9 @@ public final class RowBuilder implements Serializable {
   /** Curated column values in declaration order, followed by the event date (yyyy-MM-dd). */
   public Object[] build(RawRecord record) {
     if (parsers == null) {
+      partitionValue = Pattern.compile(dataset.partitionValuePattern());
+      allowedValues = ConcurrentHashMap.newKeySet();
+      fieldMap = new FieldMap(dataset.columns());
       parsers =
           dataset.columns().stream()
               .map(
@@ -47,8 +55,6 @@ public final class RowBuilder implements Serializable {
                           ? new TimestampParser(c, dataset.dstOverlap())
                           : null)
               .toArray(TimestampParser[]::new);
-      partitionValue = Pattern.compile(dataset.partitionValuePattern());
-      fieldMap = new FieldMap(dataset.columns());
     }
     List<ColumnSpec> columns = dataset.columns();
     Object[] values = new Object[columns.size() + 1];
@@ -79,7 +85,7 @@ public final class RowBuilder implements Serializable {
     }
     for (int index : valuePartitionIndexes) {
       String value = String.valueOf(values[index]);
-      if (values[index] == null || !partitionValue.matcher(value).matches()) {
+      if (values[index] == null || !allowedPartitionValue(value)) {
         throw new BadValueException(
             "partition column '"
                 + columns.get(index).name()
@@ -94,9 +100,35 @@ public final class RowBuilder implements Serializable {
     if (eventTime == null) {
       throw new BadValueException("missing event time '" + dataset.eventTime() + "'");
     }
-    values[columns.size()] = LocalDate.ofInstant(eventTime, dataset.partitionZone()).toString();
+    values[columns.size()] = eventDate(eventTime);
     return values;
   }
+
+  /** Partition values repeat (event names, devices), so each distinct one is matched once. */
+  private boolean allowedPartitionValue(String value) {
+    if (allowedValues.contains(value)) {
+      return true;
+    }
+    if (!partitionValue.matcher(value).matches()) {
+      return false;
+    }
+    if (allowedValues.size() < MAX_REMEMBERED_VALUES) {
+      allowedValues.add(value);
+    }
+    return true;
+  }
+
+  private String eventDate(Instant eventTime) {
+    LocalDate date = LocalDate.ofInstant(eventTime, dataset.partitionZone());
+    DateText last = lastDate;
+    if (last == null || !last.date().equals(date)) {
+      last = new DateText(date, date.toString());
+      lastDate = last;
+    }
+    return last.text();
+  }
+
+  private record DateText(LocalDate date, String text) {}
 
   /** The value at the column's path, with the values of its joined paths appended. */
   private static Object joined(RawRecord record, ColumnSpec column) {

@@ -19,9 +19,13 @@ import org.apache.spark.sql.SparkSession;
 public final class ExistingPartitions {
   private ExistingPartitions() {}
 
-  public static Optional<Dataset<Row>> read(
+  /** The touched partitions that are already curated, and their rows. */
+  public record Found(List<Map<String, String>> partitions, Dataset<Row> rows) {}
+
+  public static Optional<Found> read(
       SparkSession spark, TableLayout layout, List<Map<String, String>> touched) {
     List<String> present = new ArrayList<>();
+    List<Map<String, String>> found = new ArrayList<>();
     try {
       Path root = new Path(layout.root());
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -32,6 +36,7 @@ public final class ExistingPartitions {
         Path partition = new Path(layout.path(values));
         if (fs.exists(partition)) {
           present.add(partition.toString());
+          found.add(values);
         }
       }
     } catch (IOException e) {
@@ -41,10 +46,12 @@ public final class ExistingPartitions {
       return Optional.empty();
     }
     return Optional.of(
-        spark
-            .read()
-            .option("basePath", layout.root())
-            .option("mergeSchema", "true")
-            .parquet(present.toArray(String[]::new)));
+        new Found(
+            found,
+            spark
+                .read()
+                .option("basePath", layout.root())
+                .option("mergeSchema", "true")
+                .parquet(present.toArray(String[]::new))));
   }
 }

@@ -66,4 +66,17 @@ class JsonStreamFramerTest {
     assertEquals(
         "truncated record: the file ends before the object is closed", frames.get(3).problem());
   }
+
+  @Test
+  void recordsLongerThanTheReadBufferStayWhole() {
+    String big = "x".repeat(50_000);
+    String text = "{\"a\":\"" + big + "\"}{\"b\":[" + "1,".repeat(20_000) + "2]}\n{\"c\":\"" + big;
+    List<JsonStreamFramer.Frame> frames = frames(text);
+    assertEquals(3, frames.size());
+    assertEquals("{\"a\":\"" + big + "\"}", frames.get(0).text());
+    assertNull(frames.get(1).problem());
+    assertEquals(40_009, frames.get(1).length());
+    assertEquals(
+        "truncated record: the file ends before the object is closed", frames.get(2).problem());
+  }
 }

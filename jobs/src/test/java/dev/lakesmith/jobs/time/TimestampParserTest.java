@@ -97,4 +97,37 @@ class TimestampParserTest {
     TimestampParser parser = parser("Asia/Kolkata", DstOverlap.EARLIER, null, "uuuu/M/d H:m:s");
     assertEquals(Instant.parse("2019-08-21T05:36:28Z"), parser.parse("2019/8/21 11:6:28"));
   }
+
+  @Test
+  void everyHalfHourAcrossYearsMatchesZonedDateTimeInZonesWithAndWithoutDst() {
+    for (String zone :
+        List.of(
+            "America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Asia/Kolkata", "UTC")) {
+      for (DstOverlap overlap : DstOverlap.values()) {
+        TimestampParser parser = parser(zone, overlap, null, NAIVE);
+        java.time.LocalDateTime local = java.time.LocalDateTime.of(2019, 12, 30, 0, 15);
+        while (local.getYear() < 2022) {
+          java.time.ZonedDateTime zoned =
+              java.time.ZonedDateTime.ofLocal(local, ZoneId.of(zone), null);
+          Instant expected =
+              (overlap == DstOverlap.LATER ? zoned.withLaterOffsetAtOverlap() : zoned).toInstant();
+          String text = local.toString().replace('T', ' ') + ":00";
+          assertEquals(expected, parser.parse(text), zone + " " + overlap + " " + text);
+          local = local.plusMinutes(30);
+        }
+      }
+    }
+  }
+
+  @Test
+  void formatsMayAlternateFromValueToValue() {
+    TimestampParser parser =
+        parser("America/New_York", DstOverlap.EARLIER, null, NAIVE, "uuuu-MM-dd'T'HH:mm:ss[XXX]");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Instant.parse("2024-01-02T08:04:05Z"), parser.parse("2024-01-02 03:04:05"));
+      assertEquals(Instant.parse("2024-01-02T03:04:05Z"), parser.parse("2024-01-02T03:04:05Z"));
+      assertEquals(Instant.parse("2024-07-02T07:04:05Z"), parser.parse("2024-07-02T03:04:05"));
+    }
+    assertThrows(BadValueException.class, () -> parser.parse("2024-02-30 03:04:05"));
+  }
 }
