@@ -13,13 +13,21 @@ import java.util.List;
 record Contestant(String name, List<String> prefix, List<String> suffix) {
   static final String TABLE_DIR = "events";
 
-  /** {@code java -jar lakesmith.jar local ...}: launcher JVM, Spark JVM, curate step. */
+  /**
+   * {@code java -jar lakesmith.jar local --skip-register ...}: launcher JVM, Spark JVM, curate step
+   * (DuckDB registers nothing either).
+   */
   static Contestant lakesmith(Path launcherJar, List<String> overrides) {
     List<String> confs = new ArrayList<>();
     overrides.forEach(o -> confs.addAll(List.of("--conf", o)));
     return new Contestant(
         "lakesmith",
-        List.of(LocalSpark.javaExecutable(), "-jar", launcherJar.toString(), "local"),
+        List.of(
+            LocalSpark.javaExecutable(),
+            "-jar",
+            launcherJar.toString(),
+            "local",
+            "--skip-register"),
         confs);
   }
 

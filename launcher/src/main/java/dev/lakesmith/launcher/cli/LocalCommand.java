@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code local}: the step plan on this machine, with Spark in a child process. */
 @Command(
@@ -31,6 +32,13 @@ public final class LocalCommand implements Callable<Integer> {
   @Mixin Lakesmith.Common common;
 
   @Mixin SliceArguments slice;
+
+  @Option(
+      names = "--skip-register",
+      description =
+          "Run the curate step only, without registering the table in the local metastore"
+              + " (e.g. to time curation alone).")
+  boolean skipRegister;
 
   @Override
   public Integer call() {
@@ -51,6 +59,9 @@ public final class LocalCommand implements Callable<Integer> {
             Optional.ofNullable(slice.slice),
             slice.confFiles.stream().map(File::getAbsolutePath).toList(),
             slice.overrides);
+    if (skipRegister) {
+      plan = plan.without(StepPlan.REGISTER);
+    }
     System.out.printf("lakesmith: local run %s of dataset %s%n", runId, dataset);
     LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
     Path logDir = logDir(outputRoot);

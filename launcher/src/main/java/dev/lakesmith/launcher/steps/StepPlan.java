@@ -47,6 +47,12 @@ public record StepPlan(String dataset, String runId, List<JobStep> steps) {
     return new StepPlan(dataset, runId, steps);
   }
 
+  /** This plan without the named step. */
+  public StepPlan without(String stepName) {
+    return new StepPlan(
+        dataset, runId, steps.stream().filter(s -> !s.name().equals(stepName)).toList());
+  }
+
   private static List<String> registerArgs(
       String dataset, String runId, String output, List<String> confFiles, List<String> overrides) {
     List<String> args = runArgs(dataset, runId, output);
