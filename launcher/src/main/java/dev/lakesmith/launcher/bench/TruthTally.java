@@ -4,10 +4,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -15,7 +13,8 @@ import java.util.TreeMap;
 final class TruthTally {
   private final CorpusSpec spec;
   private final ZoneId zone;
-  private final Set<Event.Key> seen = new HashSet<>();
+  private final KeyMonths keys = new KeyMonths();
+  private final List<String> monthOrder = new ArrayList<>();
   private final SortedMap<String, Month> months = new TreeMap<>();
   private final SortedMap<String, Long> partitions = new TreeMap<>();
   private final SortedMap<String, Long> malformedByKind = new TreeMap<>();
@@ -44,8 +43,13 @@ final class TruthTally {
     long files;
     long records;
     long malformed;
-    final Set<Event.Key> keys = new HashSet<>();
+    final int index;
+    long distinct;
     final SortedMap<String, Long> partitions = new TreeMap<>();
+
+    Month(int index) {
+      this.index = index;
+    }
   }
 
   static String partition(Event.Key k) {
@@ -57,7 +61,7 @@ final class TruthTally {
     files++;
     jsonBytes += json;
     gzipBytes += bytes;
-    months.computeIfAbsent(arrival.toString().substring(0, 7), m -> new Month()).files++;
+    month(arrival).files++;
     corrupt.add(new GroundTruth.CorruptFile(path, frames.size(), cut));
   }
 
@@ -65,7 +69,7 @@ final class TruthTally {
     files++;
     jsonBytes += json;
     gzipBytes += bytes;
-    Month month = months.computeIfAbsent(arrival.toString().substring(0, 7), m -> new Month());
+    Month month = month(arrival);
     month.files++;
     for (Frame f : frames) {
       records++;
@@ -82,12 +86,14 @@ final class TruthTally {
         continue;
       }
       Event.Key key = f.event().key(zone);
-      if (seen.add(key)) {
+      long seenIn = keys.add(key, month.index);
+      if (seenIn == 0) {
         partitions.merge(partition(key), 1L, Long::sum);
       } else {
         duplicates++;
       }
-      if (month.keys.add(key)) {
+      if ((seenIn & (1L << month.index)) == 0) {
+        month.distinct++;
         month.partitions.merge(partition(key), 1L, Long::sum);
       }
       if (f.event().dst() != Event.Dst.NONE) {
@@ -103,14 +109,34 @@ final class TruthTally {
     }
   }
 
+  private Month month(LocalDate arrival) {
+    return months.computeIfAbsent(
+        arrival.toString().substring(0, 7),
+        label -> {
+          monthOrder.add(label);
+          return new Month(monthOrder.size() - 1);
+        });
+  }
+
   GroundTruth result() {
+    // A key is fresh in the earliest (by label) arrival month it was seen in.
+    long[] freshByIndex = new long[monthOrder.size()];
+    keys.forEachMask(
+        mask -> {
+          int earliest = -1;
+          for (long rest = mask; rest != 0; rest &= rest - 1) {
+            int index = Long.numberOfTrailingZeros(rest);
+            if (earliest < 0 || monthOrder.get(index).compareTo(monthOrder.get(earliest)) < 0) {
+              earliest = index;
+            }
+          }
+          freshByIndex[earliest]++;
+        });
     SortedMap<String, GroundTruth.Slice> slices = new TreeMap<>();
-    Set<Event.Key> earlier = new HashSet<>();
     for (Map.Entry<String, Month> e : months.entrySet()) {
       Month m = e.getValue();
-      long fresh = m.keys.stream().filter(k -> !earlier.contains(k)).count();
-      earlier.addAll(m.keys);
-      long distinct = m.keys.size();
+      long fresh = freshByIndex[m.index];
+      long distinct = m.distinct;
       slices.put(
           e.getKey(),
           new GroundTruth.Slice(
@@ -129,7 +155,7 @@ final class TruthTally {
             records,
             malformed,
             duplicates,
-            seen.size(),
+            keys.size(),
             resent,
             late,
             jsonBytes,
