@@ -274,10 +274,18 @@ public final class Deduplicator {
     return order.toArray(Column[]::new);
   }
 
-  /** Partition columns, then the dedupe key's other columns. */
+  /**
+   * The dedupe key, then the partition columns not in it (the key determines them). Sorting for the
+   * window compares the first column by a prefix, so the key's event time, when it has one, leads:
+   * partition values repeat across thousands of rows and would decide nothing.
+   */
   private Column[] keyColumns() {
-    List<String> names = new ArrayList<>(dataset.partitionBy());
+    List<String> names = new ArrayList<>();
+    if (dataset.dedupe().key().contains(dataset.eventTime())) {
+      names.add(dataset.eventTime());
+    }
     dataset.dedupe().key().stream().filter(k -> !names.contains(k)).forEach(names::add);
+    dataset.partitionBy().stream().filter(k -> !names.contains(k)).forEach(names::add);
     return columns(names);
   }
 

@@ -18,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Replaces exactly the changed partitions (dynamic partition overwrite); every other partition is
@@ -33,7 +34,10 @@ public final class PartitionWriter {
       return List.of();
     }
     List<Column> order = new ArrayList<>();
-    dataset.partitionBy().forEach(name -> order.add(col(name)));
+    SparkSession spark = result.survivors().sparkSession();
+    if (!concurrentWriters(spark)) {
+      dataset.partitionBy().forEach(name -> order.add(col(name)));
+    }
     order.add(col(dataset.eventTime()));
     Dataset<Row> rows = result.survivors().sortWithinPartitions(order.toArray(Column[]::new));
     rows.write()
@@ -44,6 +48,14 @@ public final class PartitionWriter {
         .partitionBy(dataset.partitionBy().toArray(String[]::new))
         .parquet(layout.root());
     return stats(rows.sparkSession().sparkContext().hadoopConfiguration(), result, layout);
+  }
+
+  /**
+   * With concurrent output writers, a task keeps one file open per partition it holds, so rows need
+   * no sort by partition: a sort by event time alone (one long column, radix-sorted) is enough.
+   */
+  private static boolean concurrentWriters(SparkSession spark) {
+    return Integer.parseInt(spark.conf().get("spark.sql.maxConcurrentOutputFileWriters", "0")) > 0;
   }
 
   private static List<PartitionWritten> stats(

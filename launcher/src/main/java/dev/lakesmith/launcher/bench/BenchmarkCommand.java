@@ -73,7 +73,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     BenchmarkTable table = new BenchmarkTable();
     List<String> failures = new ArrayList<>();
     for (int sessions : scales) {
-      Path corpus = CorpusCache.ensure(work, seed, sessions, out);
+      Path corpus = CorpusCache.ensure(work, seed, sessions, jar, out);
       BenchTruth truth = BenchTruth.read(corpus);
       Map<String, List<MeasuredProcess.Result>> results = new LinkedHashMap<>();
       contestants.forEach(c -> results.put(c.name(), new ArrayList<>()));

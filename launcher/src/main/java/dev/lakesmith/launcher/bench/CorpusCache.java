@@ -1,10 +1,12 @@
 package dev.lakesmith.launcher.bench;
 
+import dev.lakesmith.launcher.steps.LocalSpark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -17,7 +19,16 @@ final class CorpusCache {
 
   private CorpusCache() {}
 
-  static Path ensure(Path work, long seed, int sessions, PrintStream out) throws IOException {
+  /**
+   * The generator holds every event of the corpus in memory (about 6 KB per session with the
+   * truth), more than a default heap holds at a million sessions, so it runs in its own JVM.
+   */
+  private static final long HEAP_BYTES_PER_SESSION = 10 * 1024;
+
+  private static final long MIN_HEAP_BYTES = 1L << 30;
+
+  static Path ensure(Path work, long seed, int sessions, Path launcherJar, PrintStream out)
+      throws IOException {
     Path corpus = work.resolve("corpus-seed" + seed + "-sessions" + sessions);
     if (Files.exists(corpus.resolve(EventsCorpusGenerator.TRUTH_FILE))) {
       return corpus;
@@ -35,7 +46,32 @@ final class CorpusCache {
     deleteTree(corpus);
     out.printf("benchmark: generating %,d sessions (seed %d) into %s%n", sessions, seed, corpus);
     long start = System.nanoTime();
-    new EventsCorpusGenerator().generate(CorpusSpec.defaults(sessions, seed), corpus);
+    long heap = Math.max(MIN_HEAP_BYTES, HEAP_BYTES_PER_SESSION * sessions);
+    Path log =
+        work.resolve("logs").resolve("generate-seed" + seed + "-sessions" + sessions + ".log");
+    Files.createDirectories(log.getParent());
+    MeasuredProcess.Result result =
+        MeasuredProcess.run(
+            List.of(
+                LocalSpark.javaExecutable(),
+                "-Xmx" + (heap >> 20) + "m",
+                "-XX:+UseParallelGC",
+                "-jar",
+                launcherJar.toString(),
+                GenerateEventsCommand.NAME,
+                "--sessions",
+                Integer.toString(sessions),
+                "--seed",
+                Long.toString(seed),
+                "--out",
+                corpus.toString()),
+            log);
+    if (result.exit() != 0) {
+      throw dev.lakesmith.jobs.JobFailure.config(
+          String.format(
+              "generating %,d sessions failed (exit %d, %,d MB heap); log %s",
+              sessions, result.exit(), heap >> 20, log));
+    }
     out.printf("benchmark: generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return corpus;
   }

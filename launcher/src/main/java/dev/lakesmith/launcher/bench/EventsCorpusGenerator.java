@@ -89,7 +89,7 @@ public final class EventsCorpusGenerator {
     List<Frame> frames = new ArrayList<>(n + n / 10);
     for (int i = 0; i < n; i++) {
       Event e = events.get(i);
-      frames.add(new Frame(Records.valid(e), e, arrival[i], Frame.Kind.VALID, false, late[i], i));
+      frames.add(new Frame(null, e, arrival[i], Frame.Kind.VALID, false, late[i], i));
     }
     return frames;
   }
@@ -135,7 +135,7 @@ public final class EventsCorpusGenerator {
           before
               ? spec.windowStart().plusMillis(rng.nextLong(span))
               : e.happened().plusMillis(delayMillis(rng));
-      out.add(new Frame(Records.valid(e), e, arrival, Frame.Kind.VALID, false, before, seq++));
+      out.add(new Frame(null, e, arrival, Frame.Kind.VALID, false, before, seq++));
     }
     return out;
   }
@@ -207,7 +207,9 @@ public final class EventsCorpusGenerator {
               : bucket < 17
                   ? f.arrival().plusMillis(DAY_MS + rng.nextLong(4 * DAY_MS))
                   : nextMonth(f.arrival(), rng);
-      out.add(new Frame(f.text(), f.event(), at, Frame.Kind.VALID, true, false, seq++));
+      out.add(
+          new Frame(
+              f.valid() ? null : f.text(), f.event(), at, Frame.Kind.VALID, true, false, seq++));
     }
     return out;
   }

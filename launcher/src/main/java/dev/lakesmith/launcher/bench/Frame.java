@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * One record as it sits in a Firehose file.
  *
- * @param text the exact record text (no delimiter)
+ * @param text the exact record text (no delimiter) of a malformed record; null for a valid one,
+ *     whose text is rendered from the event when written (millions of records would not fit twice)
  * @param event the event it was made from
  * @param arrival when Firehose received it
  * @param kind valid or which kind of malformed
@@ -28,6 +29,11 @@ record Frame(
     String label() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  @Override
+  public String text() {
+    return text != null ? text : Records.valid(event);
   }
 
   String name() {

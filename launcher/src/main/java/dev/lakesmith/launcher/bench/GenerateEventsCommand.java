@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code generate-events}: writes a deterministic Firehose-shaped events corpus and its truth. */
 @Command(
-    name = "generate-events",
+    name = GenerateEventsCommand.NAME,
     mixinStandardHelpOptions = true,
     description = {
       "Writes a deterministic Kinesis-Firehose-shaped `events` corpus: gzip JSON under"
@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       "Same options and seed give byte-identical files."
     })
 public final class GenerateEventsCommand implements Callable<Integer> {
+  static final String NAME = "generate-events";
+
   @Spec CommandSpec commandSpec;
 
   @Option(

@@ -131,6 +131,21 @@ public final class ClusterLauncher {
     out.printf(
         "lakesmith: %s; %s%n",
         planned.spec().size().describe(context.emr().instances()), planned.cost().describe());
+    List<SliceClaims.Claim> lost = held.stream().filter(c -> !claims.stillHeld(c)).toList();
+    if (!lost.isEmpty()) {
+      for (SliceClaims.Claim c : lost) {
+        busy.put(c.slice(), "a concurrent launcher claimed it at the same moment");
+        out.printf("lakesmith: %s %s: not started: %s%n", dataset, c.slice(), busy.get(c.slice()));
+      }
+      held.removeAll(lost);
+      launched = held.stream().map(SliceClaims.Claim::slice).toList();
+      if (launched.isEmpty()) {
+        return new Report(
+            runId, Optional.empty(), Optional.empty(), skipped, busy, Map.of(), launched);
+      }
+      bytes = launched.stream().mapToLong(s -> inventory.totals(s).bytes()).sum();
+      planned = planner.plan(dataset, launched, runId, bytes, request.backfill());
+    }
     String clusterId = aws.emr().runJobFlow(planned.request()).jobFlowId();
     for (SliceClaims.Claim c : held) {
       claims.attach(c, clusterId);

@@ -94,6 +94,17 @@ public final class SliceClaims {
     return new Outcome(Optional.empty(), "the claim kept changing under concurrent launchers");
   }
 
+  /**
+   * Whether the claim is still this launcher's. S3's conditional put is atomic, but a store that
+   * checks then writes can let a concurrent launcher replace a claim after its read-back; checked
+   * again just before the cluster is created, such a race is lost by one side only.
+   */
+  public boolean stillHeld(Claim claim) {
+    return claim
+        .runId()
+        .equals(read(claim.location(), claim.location().key()).path("run_id").asText());
+  }
+
   /** Records the cluster created for a claim, so the claim lasts exactly as long as the cluster. */
   public void attach(Claim claim, String clusterId) {
     ObjectNode body = JSON.createObjectNode();

@@ -4,9 +4,14 @@ import com.typesafe.config.Config;
 import java.util.List;
 
 /** The {@code lakesmith.local} block: how Spark runs on this machine. */
-public record LocalSettings(String master, String driverMemory, List<String> javaOptions) {
+public record LocalSettings(
+    String master, String driverMemory, List<String> javaOptions, boolean classDataSharing) {
   public LocalSettings {
     javaOptions = List.copyOf(javaOptions);
+  }
+
+  public LocalSettings(String master, String driverMemory, List<String> javaOptions) {
+    this(master, driverMemory, javaOptions, false);
   }
 
   public static LocalSettings from(Config config) {
@@ -14,6 +19,7 @@ public record LocalSettings(String master, String driverMemory, List<String> jav
     return new LocalSettings(
         local.getString("master"),
         local.getString("driver-memory"),
-        local.getStringList("java-options"));
+        local.getStringList("java-options"),
+        local.getBoolean("class-data-sharing"));
   }
 }

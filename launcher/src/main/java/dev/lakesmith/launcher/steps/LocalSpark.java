@@ -71,6 +71,25 @@ public final class LocalSpark {
 
   /** The full command line of one step with extra spark-submit {@code --conf}s for this step. */
   public List<String> command(JobStep step, Path jobJar, Map<String, String> stepConf) {
+    return command(step, jobJar, stepConf, Optional.empty());
+  }
+
+  /**
+   * The class-data sharing archive for steps started by this runner: only for Spark started from
+   * the build's classpath (a {@code SPARK_HOME} installation is left as it is), when enabled.
+   */
+  Optional<ClassDataArchive> classDataArchive(Path jobJar) {
+    if (sparkHome.isPresent() || !settings.classDataSharing()) {
+      return Optional.empty();
+    }
+    return Optional.of(ClassDataArchive.forClasspath(sparkClasspath(), jobJar));
+  }
+
+  List<String> command(
+      JobStep step,
+      Path jobJar,
+      Map<String, String> stepConf,
+      Optional<ClassDataArchive> classData) {
     List<String> command = new ArrayList<>();
     List<String> sparkArgs =
         new ArrayList<>(
@@ -96,6 +115,7 @@ public final class LocalSpark {
       command.add(javaExecutable());
       command.addAll(JAVA_17_FLAGS);
       command.add("-Xmx" + settings.driverMemory());
+      classData.ifPresent(archive -> command.addAll(archive.jvmFlags()));
       command.addAll(settings.javaOptions());
       command.addAll(List.of("-cp", sparkClasspath(), "org.apache.spark.deploy.SparkSubmit"));
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a step plan on this machine, one spark-submit process per step, as EMR would. The step's own
@@ -43,8 +44,9 @@ public final class LocalStepRunner {
   }
 
   private void runStep(StepPlan plan, JobStep step, Path jobJar) {
+    Optional<ClassDataArchive> classData = spark.classDataArchive(jobJar);
     List<String> command =
-        spark.command(step, jobJar, stepConf.getOrDefault(step.name(), Map.of()));
+        spark.command(step, jobJar, stepConf.getOrDefault(step.name(), Map.of()), classData);
     Path log = logDir.resolve(plan.runId() + "." + step.name() + ".log");
     long start = System.nanoTime();
     int exit;
@@ -62,6 +64,8 @@ public final class LocalStepRunner {
       Thread.currentThread().interrupt();
       throw JobFailure.input("interrupted while step " + step.name() + " was running; log: " + log);
     }
+    boolean succeeded = exit == 0;
+    classData.ifPresent(archive -> archive.settle(succeeded));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (exit != 0) {
       throw new JobFailure(
