@@ -2,7 +2,6 @@ package dev.lakesmith.jobs;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +16,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Curates one slice of a dataset's raw input into partitioned Parquet.")
 public final class CurateJob implements Callable<Integer> {
-  private static final String SERIALIZER = "spark.serializer";
-
   @Mixin SliceArguments slice;
 
   @Option(names = "--run-id", description = "Run id (default: generated).")
@@ -38,14 +35,8 @@ public final class CurateJob implements Callable<Integer> {
   @Override
   public Integer call() {
     CurateOptions options = slice.toCurateOptions(Optional.ofNullable(runId));
-    SparkSession.Builder builder =
-        SparkSession.builder().appName("lakesmith-curate-" + options.dataset());
-    if (!new SparkConf().contains(SERIALIZER)) {
-      // The ranked batch is stored serialized and spills to disk on large slices; Kryo writes
-      // Spark's rows as their bytes, Java serialization wraps each in an object stream.
-      builder.config(SERIALIZER, "org.apache.spark.serializer.KryoSerializer");
-    }
-    SparkSession spark = builder.getOrCreate();
+    SparkSession spark =
+        SparkSession.builder().appName("lakesmith-curate-" + options.dataset()).getOrCreate();
     try {
       new CurateRun(spark, System.out).run(options);
       return 0;

@@ -34,7 +34,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Keeps one row per dedupe key across the batch and the already curated rows of the partitions it
@@ -76,7 +75,7 @@ public final class Deduplicator {
             .withColumn(ORIGIN, lit(NEW))
             .repartition(columns(dataset.partitionBy()))
             .withColumn(RANK, row_number().over(byKey.orderBy(ordering(false))))
-            .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK_SER());
+            .localCheckpoint(true);
 
     List<Column> groups = new ArrayList<>(List.of(isBad));
     groups.addAll(List.of(columns(dataset.partitionBy())));
@@ -201,7 +200,7 @@ public final class Deduplicator {
     return clustered
         .withColumn(RANK, row_number().over(byKey.orderBy(ordering(latest))))
         .drop(PRIORITY)
-        .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK_SER());
+        .localCheckpoint(true);
   }
 
   private Dataset<Row> curatedColumns(Dataset<Row> rows) {

@@ -8,7 +8,6 @@ import dev.lakesmith.jobs.validate.RowBuilder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -34,12 +33,7 @@ public final class RawReader {
             decoder(dataset),
             rowBuilder,
             dataset.columns().size());
-    // Tasks get split numbers; the splits travel in the closure (Java-serialized once per stage),
-    // so the data serializer (Kryo) never sees the file records.
-    List<Integer> splitNumbers = IntStream.range(0, splits.size()).boxed().toList();
-    JavaRDD<Row> rows =
-        jsc.parallelize(splitNumbers, Math.max(1, splits.size()))
-            .flatMap(split -> reader.read(splits.get(split)));
+    JavaRDD<Row> rows = jsc.parallelize(splits, Math.max(1, splits.size())).flatMap(reader::read);
     return spark.createDataFrame(rows, ParsedSchema.of(dataset));
   }
 
