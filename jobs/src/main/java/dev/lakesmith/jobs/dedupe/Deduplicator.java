@@ -3,6 +3,7 @@ package dev.lakesmith.jobs.dedupe;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
@@ -85,9 +86,7 @@ public final class Deduplicator {
     for (Row row :
         ranked
             .groupBy(groups.toArray(Column[]::new))
-            .agg(
-                org.apache.spark.sql.functions.count(lit(1)),
-                sum(when(col(RANK).equalTo(1), 1).otherwise(0)))
+            .agg(count(lit(1)), sum(when(col(RANK).equalTo(1), 1).otherwise(0)))
             .collectAsList()) {
       long rows = row.getLong(groups.size());
       read += rows;

@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -39,12 +38,12 @@ public final class InputFiles {
     String pattern = root + "/" + slice.fill(pathPattern);
     try {
       Path glob = new Path(pattern);
-      FileSystem fs = unchecked(glob.getFileSystem(hadoop));
+      FileSystem fs = RawFileOpener.fileSystem(glob, hadoop);
       FileStatus[] matched = fs.globStatus(glob);
       List<FileStatus> files = collect(fs, matched == null ? List.of() : List.of(matched));
       if (files.isEmpty() && explicit && slice.isAll()) {
         Path rootPath = new Path(root);
-        FileSystem rootFs = unchecked(rootPath.getFileSystem(hadoop));
+        FileSystem rootFs = RawFileOpener.fileSystem(rootPath, hadoop);
         if (rootFs.exists(rootPath)) {
           files = collect(rootFs, List.of(rootFs.getFileStatus(rootPath)));
           pattern = root + "/**";
@@ -109,11 +108,6 @@ public final class InputFiles {
       pool.shutdownNow();
     }
     return files;
-  }
-
-  /** Local input is raw data: skip the checksum layer's {@code .crc} lookups. */
-  private static FileSystem unchecked(FileSystem fs) {
-    return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
   }
 
   private static Thread daemon(Runnable task) {

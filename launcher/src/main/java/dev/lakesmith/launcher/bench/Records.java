@@ -50,11 +50,16 @@ final class Records {
   }
 
   static String valid(Event e) {
-    return "{\"name\":"
-        + Json.quote(e.name())
-        + ",\"tstamp\":\""
-        + tstamp(e.tstamp())
-        + "\",\"payload\":"
+    return record(e, true, "\"" + tstamp(e.tstamp()) + "\"");
+  }
+
+  /** The record's JSON with the given {@code tstamp} value, with or without its name. */
+  private static String record(Event e, boolean withName, String tstampJson) {
+    return "{"
+        + (withName ? "\"name\":" + Json.quote(e.name()) + "," : "")
+        + "\"tstamp\":"
+        + tstampJson
+        + ",\"payload\":"
         + Json.quote(e.payload())
         + ",\"payload_md5\":\""
         + e.md5()
@@ -69,34 +74,11 @@ final class Records {
         yield full.substring(0, 12 + rng.nextInt(full.length() - 14));
       }
       case BAD_TIMESTAMP ->
-          "{\"name\":"
-              + Json.quote(e.name())
-              + ",\"tstamp\":\""
-              + BAD_TSTAMPS[rng.nextInt(BAD_TSTAMPS.length)]
-              + "\",\"payload\":"
-              + Json.quote(e.payload())
-              + ",\"payload_md5\":\""
-              + e.md5()
-              + "\"}";
-      case MISSING_NAME ->
-          "{\"tstamp\":\""
-              + tstamp(e.tstamp())
-              + "\",\"payload\":"
-              + Json.quote(e.payload())
-              + ",\"payload_md5\":\""
-              + e.md5()
-              + "\"}";
+          record(e, true, "\"" + BAD_TSTAMPS[rng.nextInt(BAD_TSTAMPS.length)] + "\"");
+      case MISSING_NAME -> record(e, false, "\"" + tstamp(e.tstamp()) + "\"");
       case GARBAGE -> GARBAGE[rng.nextInt(GARBAGE.length)];
       case WRONG_TYPE ->
-          "{\"name\":"
-              + Json.quote(e.name())
-              + ",\"tstamp\":{\"value\":\""
-              + tstamp(e.tstamp())
-              + "\",\"precision\":\"us\"},\"payload\":"
-              + Json.quote(e.payload())
-              + ",\"payload_md5\":\""
-              + e.md5()
-              + "\"}";
+          record(e, true, "{\"value\":\"" + tstamp(e.tstamp()) + "\",\"precision\":\"us\"}");
       case VALID -> valid(e);
     };
   }

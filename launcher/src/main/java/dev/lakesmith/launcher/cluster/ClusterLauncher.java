@@ -113,39 +113,36 @@ public final class ClusterLauncher {
     }
     skipped.forEach((s, why) -> out.printf("lakesmith: %s %s: skipped (%s)%n", dataset, s, why));
     busy.forEach((s, why) -> out.printf("lakesmith: %s %s: not started: %s%n", dataset, s, why));
-    List<String> launched = held.stream().map(SliceClaims.Claim::slice).toList();
-    if (launched.isEmpty()) {
-      return new Report(
-          runId, Optional.empty(), Optional.empty(), skipped, busy, Map.of(), launched);
+    if (held.isEmpty()) {
+      return notStarted(runId, skipped, busy);
     }
-
-    long bytes = launched.stream().mapToLong(s -> inventory.totals(s).bytes()).sum();
-    ClusterPlanner.Planned planned =
-        planner.plan(dataset, launched, runId, bytes, request.backfill());
+    ClusterPlanner.Planned planned = plan(request, inventory, runId, held);
     ArtifactStager stager = new ArtifactStager(aws.s3());
     for (StagedArtifact a : planned.artifacts()) {
       boolean uploaded = stager.ensure(a);
       out.printf(
           "lakesmith: %s %s %s%n", a.kind(), a.uri(), uploaded ? "uploaded" : "already staged");
     }
-    out.printf(
-        "lakesmith: %s; %s%n",
-        planned.spec().size().describe(context.emr().instances()), planned.cost().describe());
-    List<SliceClaims.Claim> lost = held.stream().filter(c -> !claims.stillHeld(c)).toList();
-    if (!lost.isEmpty()) {
-      for (SliceClaims.Claim c : lost) {
+    // Claims are read again now that staging has given concurrent launchers time to land: a store
+    // whose conditional put checks then writes may have let one replace a claim after read-back.
+    int claimed = held.size();
+    for (SliceClaims.Claim c : List.copyOf(held)) {
+      if (!claims.stillHeld(c)) {
+        held.remove(c);
         busy.put(c.slice(), "a concurrent launcher claimed it at the same moment");
         out.printf("lakesmith: %s %s: not started: %s%n", dataset, c.slice(), busy.get(c.slice()));
       }
-      held.removeAll(lost);
-      launched = held.stream().map(SliceClaims.Claim::slice).toList();
-      if (launched.isEmpty()) {
-        return new Report(
-            runId, Optional.empty(), Optional.empty(), skipped, busy, Map.of(), launched);
-      }
-      bytes = launched.stream().mapToLong(s -> inventory.totals(s).bytes()).sum();
-      planned = planner.plan(dataset, launched, runId, bytes, request.backfill());
     }
+    if (held.isEmpty()) {
+      return notStarted(runId, skipped, busy);
+    }
+    if (held.size() < claimed) {
+      planned = plan(request, inventory, runId, held);
+    }
+    out.printf(
+        "lakesmith: %s; %s%n",
+        planned.spec().size().describe(context.emr().instances()), planned.cost().describe());
+    List<String> launched = held.stream().map(SliceClaims.Claim::slice).toList();
     String clusterId = aws.emr().runJobFlow(planned.request()).jobFlowId();
     for (SliceClaims.Claim c : held) {
       claims.attach(c, clusterId);
@@ -178,6 +175,19 @@ public final class ClusterLauncher {
   }
 
   /** Per slice: the first failed (or never completed) step, as a printable line. */
+  private ClusterPlanner.Planned plan(
+      Request request, RawInventory inventory, String runId, List<SliceClaims.Claim> held) {
+    List<String> slices = held.stream().map(SliceClaims.Claim::slice).toList();
+    long bytes = slices.stream().mapToLong(s -> inventory.totals(s).bytes()).sum();
+    return planner.plan(request.dataset(), slices, runId, bytes, request.backfill());
+  }
+
+  private static Report notStarted(
+      String runId, Map<String, String> skipped, Map<String, String> busy) {
+    return new Report(
+        runId, Optional.empty(), Optional.empty(), skipped, busy, Map.of(), List.of());
+  }
+
   private static Map<String, String> failures(ClusterSpec spec, ClusterOutcome outcome) {
     Map<String, String> failed = new LinkedHashMap<>();
     List<StepSummary> steps = outcome.steps();

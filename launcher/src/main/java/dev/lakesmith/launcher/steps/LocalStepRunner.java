@@ -38,13 +38,14 @@ public final class LocalStepRunner {
 
   public void run(StepPlan plan) {
     Path jobJar = LocalSpark.jobJar();
+    Optional<ClassDataArchive> classData = spark.classDataArchive(jobJar);
     for (JobStep step : plan.steps()) {
-      runStep(plan, step, jobJar);
+      runStep(plan, step, jobJar, classData);
     }
   }
 
-  private void runStep(StepPlan plan, JobStep step, Path jobJar) {
-    Optional<ClassDataArchive> classData = spark.classDataArchive(jobJar);
+  private void runStep(
+      StepPlan plan, JobStep step, Path jobJar, Optional<ClassDataArchive> classData) {
     List<String> command =
         spark.command(step, jobJar, stepConf.getOrDefault(step.name(), Map.of()), classData);
     Path log = logDir.resolve(plan.runId() + "." + step.name() + ".log");
