@@ -144,7 +144,7 @@ public final class CurateRun {
     lap("read");
     if (bad > 0) {
       QuarantineWriter.write(batch.quarantined(), draft.outputs.quarantine(), draft.runId);
-      draft.reasons = QuarantineWriter.topReasons(batch.quarantined());
+      draft.reasons = QuarantineWriter.topReasons(batch.badReasons());
       out.printf(
           "lakesmith: quarantined %d of %d records -> %s%n", bad, read, draft.outputs.quarantine());
     }
@@ -179,7 +179,9 @@ public final class CurateRun {
 
     List<PartitionWritten> written = PartitionWriter.write(result, layout, dataset, config.write());
     lap("write");
-    draft.gaps = GapReport.compute(spark, layout, dataset, draft.gapSpec, result.curated());
+    draft.gaps =
+        GapReport.compute(
+            spark, layout, dataset, draft.gapSpec, result.curated(), result.curatedRows());
     lap("gaps");
     result.release();
     draft.partitions = written;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.LogicalRDD;
 
 /**
  * Outcome of deduplication.
@@ -12,12 +11,14 @@ import org.apache.spark.sql.execution.LogicalRDD;
  * @param curated every row of every touched partition after dedupe: the table's content there
  * @param survivors the rows of the changed partitions (a subset of {@code curated})
  * @param changed partitions whose content differs from what is curated; only these are rewritten
+ * @param curatedRows rows of every touched partition after dedupe (counts of {@code curated})
  * @param stored the stored rankings both are read from, released by {@link #release()}
  */
 public record DedupeResult(
     Dataset<Row> curated,
     Dataset<Row> survivors,
     List<PartitionDelta> changed,
+    Map<Map<String, String>, Long> curatedRows,
     long duplicatesDropped,
     long writtenNew,
     long replacedExisting,
@@ -25,16 +26,13 @@ public record DedupeResult(
 
   public DedupeResult {
     changed = List.copyOf(changed);
+    curatedRows = Map.copyOf(curatedRows);
     stored = List.copyOf(stored);
   }
 
-  /** Frees the stored rows (local checkpoints, which {@code unpersist} does not reach). */
+  /** Frees the stored rankings. */
   public void release() {
-    for (Dataset<Row> rows : stored) {
-      if (rows.queryExecution().logical() instanceof LogicalRDD checkpoint) {
-        checkpoint.rdd().unpersist(false);
-      }
-    }
+    stored.forEach(rows -> rows.unpersist(false));
   }
 
   /** Rows of one partition after dedupe and how many of them this run brings. */

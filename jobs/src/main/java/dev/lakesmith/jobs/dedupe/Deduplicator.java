@@ -21,6 +21,7 @@ import dev.lakesmith.jobs.write.Lineage;
 import dev.lakesmith.jobs.write.TableLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Keeps one row per dedupe key across the batch and the already curated rows of the partitions it
@@ -62,8 +64,8 @@ public final class Deduplicator {
 
   /**
    * Clusters the parsed rows (good and quarantined) by partition, ranks each key's rows within the
-   * batch and stores the result; one aggregation over it gives the counts. Quarantined rows rank
-   * alone (their key columns are null), so they never pile up in one window.
+   * batch and stores the result; the aggregation that gives the counts fills the store. Quarantined
+   * rows rank alone (their key columns are null), so they never pile up in one window.
    */
   public RankedBatch rank(Dataset<Row> parsed) {
     Column isBad = col(ParsedSchema.REASON).isNotNull();
@@ -76,34 +78,38 @@ public final class Deduplicator {
             .withColumn(ORIGIN, lit(NEW))
             .repartition(columns(dataset.partitionBy()))
             .withColumn(RANK, row_number().over(byKey.orderBy(ordering(false))))
-            .localCheckpoint(true);
+            .transform(Deduplicator::store);
 
     List<Column> groups = new ArrayList<>(List.of(isBad));
     groups.addAll(List.of(columns(dataset.partitionBy())));
+    groups.add(col(ParsedSchema.REASON));
+    int n = dataset.partitionBy().size();
     long read = 0;
     long bad = 0;
+    Map<String, Long> reasons = new HashMap<>();
     List<RankedBatch.BatchPartition> partitions = new ArrayList<>();
     for (Row row :
         ranked
             .groupBy(groups.toArray(Column[]::new))
             .agg(count(lit(1)), sum(when(col(RANK).equalTo(1), 1).otherwise(0)))
             .collectAsList()) {
-      long rows = row.getLong(groups.size());
+      long rows = row.getLong(n + 2);
       read += rows;
       if (row.getBoolean(0)) {
         bad += rows;
+        reasons.merge(row.getString(n + 1), rows, Long::sum);
         continue;
       }
-      Object[] partition = new Object[groups.size() - 1];
-      for (int i = 0; i < partition.length; i++) {
+      Object[] partition = new Object[n];
+      for (int i = 0; i < n; i++) {
         partition[i] = row.get(i + 1);
       }
       partitions.add(
           new RankedBatch.BatchPartition(
-              layout.values(RowFactory.create(partition)), rows, row.getLong(groups.size() + 1)));
+              layout.values(RowFactory.create(partition)), rows, row.getLong(n + 3)));
     }
     partitions.sort(Comparator.comparing(p -> layout.path(p.values())));
-    return new RankedBatch(ranked, read, bad, partitions);
+    return new RankedBatch(ranked, read, bad, reasons, partitions);
   }
 
   /** The batch's survivors against the curated rows of the touched partitions that exist. */
@@ -118,11 +124,13 @@ public final class Deduplicator {
             .map(e -> (Set<Map<String, String>>) new HashSet<>(e.partitions()))
             .orElse(Set.of());
     List<DedupeResult.PartitionDelta> changed = new ArrayList<>();
+    Map<Map<String, String>, Long> curatedRows = new HashMap<>();
     long dropped = 0;
     long written = 0;
     for (RankedBatch.BatchPartition partition : batch.partitions()) {
       dropped += partition.rows() - partition.best();
       if (!curatedBefore.contains(partition.values())) {
+        curatedRows.put(partition.values(), partition.best());
         written += partition.best();
         changed.add(
             new DedupeResult.PartitionDelta(
@@ -132,7 +140,7 @@ public final class Deduplicator {
     if (existing.isEmpty()) {
       Dataset<Row> curated = curatedColumns(best);
       return new DedupeResult(
-          curated, curated, changed, dropped, written, 0, List.of(batch.rows()));
+          curated, curated, changed, curatedRows, dropped, written, 0, List.of(batch.rows()));
     }
 
     Dataset<Row> keys = partitionKeys(best, existing.get().partitions());
@@ -157,11 +165,12 @@ public final class Deduplicator {
             .collectAsList()) {
       long newKept = row.getLong(n + 1);
       long replacedHere = row.getLong(n + 3);
+      Map<String, String> values = layout.values(row);
+      curatedRows.put(values, row.getLong(n));
       dropped += row.getLong(n + 2);
       written += newKept;
       replaced += replacedHere;
       if (newKept > 0 || replacedHere > 0) {
-        Map<String, String> values = layout.values(row);
         changed.add(new DedupeResult.PartitionDelta(values, row.getLong(n), newKept));
         rewritten.add(values);
       }
@@ -178,6 +187,7 @@ public final class Deduplicator {
         fresh.unionByName(mergedKept, true),
         survivors,
         changed,
+        curatedRows,
         dropped,
         written,
         replaced,
@@ -199,7 +209,17 @@ public final class Deduplicator {
     return clustered
         .withColumn(RANK, row_number().over(byKey.orderBy(ordering(latest))))
         .drop(PRIORITY)
-        .localCheckpoint(true);
+        .transform(Deduplicator::store);
+  }
+
+  /**
+   * Keeps a ranking for the passes that read it, in Spark's columnar cache: compressed column
+   * batches are few large objects (rows stored one object each cost more in GC than the ranking
+   * itself once they outgrow memory), a pass reads only the columns it needs, and a filter on the
+   * quarantine reason skips batches without bad rows. The first aggregation over it fills it.
+   */
+  private static Dataset<Row> store(Dataset<Row> ranking) {
+    return ranking.persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   private Dataset<Row> curatedColumns(Dataset<Row> rows) {

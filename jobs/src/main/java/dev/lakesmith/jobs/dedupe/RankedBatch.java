@@ -9,16 +9,23 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Every row read in a run, clustered by partition and ranked within the batch, stored once (local
- * checkpoint) so counting, quarantine, dedupe against curated rows and the write all read it
- * instead of reading the raw files again.
+ * Every row read in a run, clustered by partition and ranked within the batch, stored once so
+ * counting, quarantine, dedupe against curated rows and the write all read it instead of reading
+ * the raw files again.
  *
  * @param rows parsed rows plus {@code _origin} and {@code _rank} (1 = the batch's best per key)
+ * @param badReasons quarantined rows by reason
  * @param partitions the partitions the good rows touch, with their row counts
  */
-public record RankedBatch(Dataset<Row> rows, long read, long bad, List<BatchPartition> partitions) {
+public record RankedBatch(
+    Dataset<Row> rows,
+    long read,
+    long bad,
+    Map<String, Long> badReasons,
+    List<BatchPartition> partitions) {
 
   public RankedBatch {
+    badReasons = Map.copyOf(badReasons);
     partitions = List.copyOf(partitions);
   }
 

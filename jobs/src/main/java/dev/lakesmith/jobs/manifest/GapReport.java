@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -34,10 +35,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Computes the manifest's {@link Gaps} from the curated rows of the partitions a run touched (the
- * dedupe result, already cached, so nothing is read back): one aggregation of row counts per group,
- * day and unit, then the gaps on the driver. For a day cadence keyed by partitions alone, days
- * curated by earlier runs (seen as partition directories, one listing per group) are not missing.
+ * Computes the manifest's {@link Gaps} from the curated rows of the partitions a run touched, then
+ * the gaps on the driver. When groups and days are partition values, the dedupe's row counts per
+ * partition are the answer; otherwise one aggregation of row counts per group, day and unit over
+ * the stored dedupe result (nothing is read back). For a day cadence keyed by partitions alone,
+ * days curated by earlier runs (seen as partition directories, one listing per group) are not
+ * missing.
  */
 public final class GapReport {
   private static final String DAY = "_gap_day";
@@ -48,12 +51,18 @@ public final class GapReport {
 
   private GapReport() {}
 
+  /**
+   * @param curated every row of the touched partitions after dedupe
+   * @param curatedRows their row counts per partition: the answer when groups and days are
+   *     partition values, so the rows need no pass
+   */
   public static Gaps compute(
       SparkSession spark,
       TableLayout layout,
       DatasetConfig dataset,
       GapSpec spec,
-      Dataset<Row> curated) {
+      Dataset<Row> curated,
+      Map<Map<String, String>, Long> curatedRows) {
     List<String> keys = new ArrayList<>(new LinkedHashSet<>(dataset.valuePartitionColumns()));
     spec.groupBy().stream().filter(c -> !keys.contains(c)).forEach(keys::add);
     String cadence = spec.cadence().name().toLowerCase(Locale.ROOT);
@@ -62,30 +71,21 @@ public final class GapReport {
     }
     boolean byDay = spec.cadence() == GapSpec.Cadence.DAY;
     boolean dayIsPartition = dataset.partitionBy().contains(dataset.eventDateColumn());
-    List<Column> group = new ArrayList<>();
-    keys.forEach(k -> group.add(coalesce(col(k).cast("string"), lit(NULL_KEY)).as(k)));
-    group.add(
-        (dayIsPartition
-                ? col(dataset.eventDateColumn())
-                : date_format(
-                    from_utc_timestamp(col(dataset.eventTime()), dataset.partitionZone().getId()),
-                    "yyyy-MM-dd"))
-            .as(DAY));
-    if (!byDay) {
-      group.add(unix_seconds(col(dataset.eventTime())).divide(60).cast("long").as(UNIT));
-    }
     Map<List<String>, GroupUnits> groups = new LinkedHashMap<>();
-    int n = keys.size();
-    for (Row row :
-        curated.groupBy(group.toArray(Column[]::new)).agg(count(lit(1))).collectAsList()) {
-      List<String> key = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        key.add(row.getString(i));
-      }
-      String day = row.getString(n);
-      long rows = row.getLong(byDay ? n + 1 : n + 2);
-      long unit = byDay ? LocalDate.parse(day).toEpochDay() : row.getLong(n + 1);
-      groups.computeIfAbsent(key, k -> new GroupUnits()).add(day, unit, rows);
+    if (byDay && dayIsPartition && dataset.partitionBy().containsAll(keys)) {
+      curatedRows.forEach(
+          (partition, rows) -> {
+            if (rows > 0) {
+              List<String> key = new ArrayList<>();
+              keys.forEach(k -> key.add(Objects.requireNonNullElse(partition.get(k), NULL_KEY)));
+              String day = partition.get(dataset.eventDateColumn());
+              groups
+                  .computeIfAbsent(key, k -> new GroupUnits())
+                  .add(day, LocalDate.parse(day).toEpochDay(), rows);
+            }
+          });
+    } else {
+      aggregate(dataset, keys, byDay, dayIsPartition, curated, groups);
     }
     if (byDay && dayIsPartition && spec.groupBy().isEmpty()) {
       addEarlierDays(spark, layout, dataset, keys, groups);
@@ -102,6 +102,40 @@ public final class GapReport {
         all.size(),
         withGaps,
         List.copyOf(all.subList(0, Math.min(spec.maxGroups(), all.size()))));
+  }
+
+  /** One aggregation of row counts per group, day and unit over the curated rows. */
+  private static void aggregate(
+      DatasetConfig dataset,
+      List<String> keys,
+      boolean byDay,
+      boolean dayIsPartition,
+      Dataset<Row> curated,
+      Map<List<String>, GroupUnits> groups) {
+    List<Column> group = new ArrayList<>();
+    keys.forEach(k -> group.add(coalesce(col(k).cast("string"), lit(NULL_KEY)).as(k)));
+    group.add(
+        (dayIsPartition
+                ? col(dataset.eventDateColumn())
+                : date_format(
+                    from_utc_timestamp(col(dataset.eventTime()), dataset.partitionZone().getId()),
+                    "yyyy-MM-dd"))
+            .as(DAY));
+    if (!byDay) {
+      group.add(unix_seconds(col(dataset.eventTime())).divide(60).cast("long").as(UNIT));
+    }
+    int n = keys.size();
+    for (Row row :
+        curated.groupBy(group.toArray(Column[]::new)).agg(count(lit(1))).collectAsList()) {
+      List<String> key = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        key.add(row.getString(i));
+      }
+      String day = row.getString(n);
+      long rows = row.getLong(byDay ? n + 1 : n + 2);
+      long unit = byDay ? LocalDate.parse(day).toEpochDay() : row.getLong(n + 1);
+      groups.computeIfAbsent(key, k -> new GroupUnits()).add(day, unit, rows);
+    }
   }
 
   /**

@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.read.ParsedSchema;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -36,15 +38,15 @@ public final class QuarantineWriter {
         .json(path);
   }
 
-  public static List<RunManifest.ReasonCount> topReasons(Dataset<Row> bad) {
-    return bad
-        .groupBy(ParsedSchema.REASON)
-        .count()
-        .orderBy(col("count").desc(), col(ParsedSchema.REASON))
+  /** The most frequent reasons, most frequent first (ties by reason). */
+  public static List<RunManifest.ReasonCount> topReasons(Map<String, Long> countsByReason) {
+    return countsByReason.entrySet().stream()
+        .map(e -> new RunManifest.ReasonCount(e.getKey(), e.getValue()))
+        .sorted(
+            Comparator.comparingLong(RunManifest.ReasonCount::count)
+                .reversed()
+                .thenComparing(RunManifest.ReasonCount::reason))
         .limit(TOP_REASONS)
-        .collectAsList()
-        .stream()
-        .map(r -> new RunManifest.ReasonCount(r.getString(0), r.getLong(1)))
         .toList();
   }
 }
