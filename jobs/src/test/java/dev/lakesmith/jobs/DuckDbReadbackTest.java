@@ -38,6 +38,8 @@ class DuckDbReadbackTest {
 
     List<String> rows = new ArrayList<>();
     String typeOfTstamp;
+    List<String> withStatistics = new ArrayList<>();
+    List<String> withDictionary = new ArrayList<>();
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         Statement sql = duck.createStatement()) {
       sql.execute("SET TimeZone = 'Pacific/Auckland'");
@@ -58,8 +60,26 @@ class DuckDbReadbackTest {
         rs.next();
         typeOfTstamp = rs.getString(1);
       }
+      try (ResultSet rs =
+          sql.executeQuery(
+              "SELECT path_in_schema, bool_or(stats_max IS NOT NULL),"
+                  + " bool_or(encodings LIKE '%DICTIONARY%') FROM parquet_metadata('"
+                  + out.resolve("events")
+                  + "/**/*.parquet') GROUP BY 1 ORDER BY 1")) {
+        while (rs.next()) {
+          if (rs.getBoolean(2)) {
+            withStatistics.add(rs.getString(1));
+          }
+          if (rs.getBoolean(3)) {
+            withDictionary.add(rs.getString(1));
+          }
+        }
+      }
     }
     assertEquals(KnownTruthEvents.JUNE_ROWS, rows.stream().sorted().toList());
     assertEquals("TIMESTAMP WITH TIME ZONE", typeOfTstamp);
+    // payload and payload_md5 are declared opaque: no dictionary, no min/max statistics.
+    assertEquals(List.of("_ingested_at", "_run_id", "_source_file", "tstamp"), withStatistics);
+    assertEquals(List.of("_ingested_at", "_run_id", "_source_file"), withDictionary);
   }
 }

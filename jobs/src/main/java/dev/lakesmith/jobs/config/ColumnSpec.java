@@ -20,6 +20,9 @@ import java.util.regex.PatternSyntaxException;
  *     date and a time kept in two fields); empty for a single path
  * @param zoneFrom zone of naive timestamps chosen by another column's value; null uses {@code zone}
  * @param match for {@link ColumnType#DOUBLE_MAP}: regex over field names the map collects
+ * @param opaque values kept as they are and never filtered on (a JSON payload, a hash): written
+ *     without a Parquet dictionary or min/max statistics, which cost write time and buy nothing for
+ *     values that are all different
  */
 public record ColumnSpec(
     String name,
@@ -31,7 +34,8 @@ public record ColumnSpec(
     EpochUnit epochUnit,
     List<List<String>> joined,
     ZoneFrom zoneFrom,
-    String match)
+    String match,
+    boolean opaque)
     implements Serializable {
 
   public ColumnSpec {
@@ -77,7 +81,7 @@ public record ColumnSpec(
       List<String> formats,
       ZoneId zone,
       EpochUnit epochUnit) {
-    this(name, type, required, path, formats, zone, epochUnit, List.of(), null, null);
+    this(name, type, required, path, formats, zone, epochUnit, List.of(), null, null, false);
   }
 
   public Optional<EpochUnit> epoch() {

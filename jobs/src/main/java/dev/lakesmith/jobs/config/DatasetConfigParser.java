@@ -116,7 +116,8 @@ final class DatasetConfigParser {
         c.hasPath("epoch-unit") ? EpochUnit.parse(c.getString("epoch-unit"), columnWhere) : null,
         paths.subList(1, paths.size()),
         zoneFrom(c, type, datasetZoneFrom, columnWhere),
-        c.hasPath("match") ? c.getString("match") : null);
+        c.hasPath("match") ? c.getString("match") : null,
+        c.hasPath("opaque") && c.getBoolean("opaque"));
   }
 
   /** A column's own zone-from, else the dataset's for timestamps without their own zone. */

@@ -2,6 +2,7 @@ package dev.lakesmith.jobs.write;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.lakesmith.jobs.config.ColumnSpec;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.WriteSettings;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
@@ -15,6 +16,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -40,7 +42,15 @@ public final class PartitionWriter {
     }
     order.add(col(dataset.eventTime()));
     Dataset<Row> rows = result.survivors().sortWithinPartitions(order.toArray(Column[]::new));
-    rows.write()
+    DataFrameWriter<Row> writer = rows.write();
+    for (ColumnSpec column : dataset.columns()) {
+      if (column.opaque()) {
+        writer
+            .option("parquet.enable.dictionary#" + column.name(), false)
+            .option("parquet.column.statistics.enabled#" + column.name(), false);
+      }
+    }
+    writer
         .mode(SaveMode.Overwrite)
         .option("partitionOverwriteMode", "dynamic")
         .option("compression", settings.compression())
