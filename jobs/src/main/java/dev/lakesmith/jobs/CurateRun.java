@@ -1,7 +1,5 @@
 package dev.lakesmith.jobs;
 
-import static org.apache.spark.sql.functions.lit;
-
 import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.GapSpec;
@@ -134,10 +132,9 @@ public final class CurateRun {
       Instant started) {
     Dataset<Row> parsed =
         RawReader.read(
-                spark, dataset, listing.files(), config.read(), new RowBuilder(dataset, started))
-            .withColumn(Lineage.INGESTED_AT, lit(started))
-            .withColumn(Lineage.RUN_ID, lit(draft.runId));
-    Deduplicator deduplicator = new Deduplicator(dataset, layout);
+            spark, dataset, listing.files(), config.read(), new RowBuilder(dataset, started));
+    Deduplicator deduplicator =
+        new Deduplicator(dataset, layout, new Lineage.Stamp(started, draft.runId));
     RankedBatch batch = deduplicator.rank(parsed);
     long read = batch.read();
     long bad = batch.bad();

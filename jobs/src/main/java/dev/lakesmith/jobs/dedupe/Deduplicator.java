@@ -54,11 +54,13 @@ public final class Deduplicator {
 
   private final DatasetConfig dataset;
   private final TableLayout layout;
+  private final Lineage.Stamp stamp;
   private final boolean latest;
 
-  public Deduplicator(DatasetConfig dataset, TableLayout layout) {
+  public Deduplicator(DatasetConfig dataset, TableLayout layout, Lineage.Stamp stamp) {
     this.dataset = dataset;
     this.layout = layout;
+    this.stamp = stamp;
     this.latest = dataset.dedupe().keep() == DedupeSpec.Keep.LATEST_INGESTED;
   }
 
@@ -75,9 +77,13 @@ public final class Deduplicator {
     WindowSpec byKey = Window.partitionBy(windowKeys.toArray(Column[]::new));
     Dataset<Row> ranked =
         parsed
-            .withColumn(ORIGIN, lit(NEW))
             .repartition(columns(dataset.partitionBy()))
-            .withColumn(RANK, row_number().over(byKey.orderBy(ordering(false))))
+            .withColumn(
+                RANK,
+                row_number()
+                    .over(
+                        byKey.orderBy(
+                            ordering(false, Lineage.SOURCE_FILE, ParsedSchema.RECORD_INDEX))))
             .transform(Deduplicator::store);
 
     List<Column> groups = new ArrayList<>(List.of(isBad));
@@ -115,10 +121,13 @@ public final class Deduplicator {
   /** The batch's survivors against the curated rows of the touched partitions that exist. */
   public DedupeResult resolve(RankedBatch batch, Optional<ExistingPartitions.Found> existing) {
     Dataset<Row> best =
-        batch
-            .rows()
-            .filter(col(ParsedSchema.REASON).isNull().and(col(RANK).equalTo(1)))
-            .drop(RANK, ParsedSchema.REASON, ParsedSchema.RAW);
+        stamp
+            .on(
+                batch
+                    .rows()
+                    .filter(col(ParsedSchema.REASON).isNull().and(col(RANK).equalTo(1)))
+                    .drop(RANK, ParsedSchema.REASON, ParsedSchema.RAW))
+            .withColumn(ORIGIN, lit(NEW));
     Set<Map<String, String>> curatedBefore =
         existing
             .map(e -> (Set<Map<String, String>>) new HashSet<>(e.partitions()))
@@ -207,7 +216,17 @@ public final class Deduplicator {
       clustered = clustered.withColumn(PRIORITY, latestPriority(byKey));
     }
     return clustered
-        .withColumn(RANK, row_number().over(byKey.orderBy(ordering(latest))))
+        .withColumn(
+            RANK,
+            row_number()
+                .over(
+                    byKey.orderBy(
+                        ordering(
+                            latest,
+                            ORIGIN,
+                            Lineage.INGESTED_AT,
+                            Lineage.SOURCE_FILE,
+                            ParsedSchema.RECORD_INDEX))))
         .drop(PRIORITY)
         .transform(Deduplicator::store);
   }
@@ -278,7 +297,11 @@ public final class Deduplicator {
     return when(isNew.and(resent), 0).when(isNew, 2).otherwise(1);
   }
 
-  private Column[] ordering(boolean withPriority) {
+  /**
+   * Preferred columns first, then ingestion order: within the batch the file and the record's place
+   * in it; against curated rows also origin and ingestion time.
+   */
+  private Column[] ordering(boolean withPriority, String... ingestionOrder) {
     List<Column> order = new ArrayList<>();
     for (String preferred : dataset.dedupe().preferMax()) {
       order.add(col(preferred).desc_nulls_last());
@@ -286,8 +309,7 @@ public final class Deduplicator {
     if (withPriority) {
       order.add(col(PRIORITY).desc());
     }
-    for (String name :
-        List.of(ORIGIN, Lineage.INGESTED_AT, Lineage.SOURCE_FILE, ParsedSchema.RECORD_INDEX)) {
+    for (String name : ingestionOrder) {
       order.add(latest ? col(name).desc_nulls_last() : col(name).asc_nulls_last());
     }
     return order.toArray(Column[]::new);

@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
  * counting, quarantine, dedupe against curated rows and the write all read it instead of reading
  * the raw files again.
  *
- * @param rows parsed rows plus {@code _origin} and {@code _rank} (1 = the batch's best per key)
+ * @param rows parsed rows plus {@code _rank} (1 = the batch's best per key)
  * @param badReasons quarantined rows by reason
  * @param partitions the partitions the good rows touch, with their row counts
  */
