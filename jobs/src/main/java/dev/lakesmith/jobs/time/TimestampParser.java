@@ -40,6 +40,7 @@ public final class TimestampParser {
 
   private final String column;
   private final List<DateTimeFormatter> formatters;
+  private final List<Optional<IsoShape>> shapes;
   private final List<String> patterns;
   private final ZoneId zone;
   private final DstOverlap overlap;
@@ -51,6 +52,7 @@ public final class TimestampParser {
     this.column = spec.name();
     this.patterns = spec.formats();
     this.formatters = spec.formats().stream().map(TimestampParser::formatter).toList();
+    this.shapes = spec.formats().stream().map(IsoShape::of).toList();
     this.zone = spec.zone();
     this.overlap = overlap;
     this.epochUnit = spec.epoch();
@@ -99,18 +101,12 @@ public final class TimestampParser {
     int first = lastFormat;
     for (int i = 0; i < formatters.size(); i++) {
       int index = (first + i) % formatters.size();
-      try {
-        TemporalAccessor parsed = formatters.get(index).parse(text);
-        Instant instant =
-            parsed.isSupported(ChronoField.OFFSET_SECONDS)
-                ? OffsetDateTime.from(parsed).toInstant()
-                : inZone(LocalDateTime.from(parsed), naiveZone);
+      Instant instant = read(index, text, naiveZone);
+      if (instant != null) {
         if (index != first) {
           lastFormat = index;
         }
         return instant;
-      } catch (DateTimeException e) {
-        // try the next format
       }
     }
     throw new BadValueException(
@@ -121,6 +117,25 @@ public final class TimestampParser {
             + "' is not a valid timestamp for formats "
             + patterns
             + (epochUnit.isPresent() ? " or epoch " + epochUnit.get().name().toLowerCase() : ""));
+  }
+
+  /** The value read with format {@code index}, or null when it does not match the format. */
+  private Instant read(int index, String text, ZoneId naiveZone) {
+    Optional<IsoShape> shape = shapes.get(index);
+    IsoShape.Read fast = shape.isPresent() ? shape.get().read(text) : null;
+    if (fast != null) {
+      return fast.offset() == null
+          ? inZone(fast.local(), naiveZone)
+          : fast.local().toInstant(fast.offset());
+    }
+    try {
+      TemporalAccessor parsed = formatters.get(index).parse(text);
+      return parsed.isSupported(ChronoField.OFFSET_SECONDS)
+          ? OffsetDateTime.from(parsed).toInstant()
+          : inZone(LocalDateTime.from(parsed), naiveZone);
+    } catch (DateTimeException e) {
+      return null;
+    }
   }
 
   public Instant inZone(LocalDateTime local) {

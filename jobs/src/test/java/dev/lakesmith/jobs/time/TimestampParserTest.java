@@ -130,4 +130,93 @@ class TimestampParserTest {
     }
     assertThrows(BadValueException.class, () -> parser.parse("2024-02-30 03:04:05"));
   }
+
+  @Test
+  void isoShapesReadCommonPatternsWithoutTheFormatter() {
+    IsoShape naive = IsoShape.of("uuuu-MM-dd HH:mm:ss[.SSSSSS][.SSS]").orElseThrow();
+    assertEquals(
+        java.time.LocalDateTime.of(2023, 6, 18, 22, 57, 6, 120_000_000),
+        naive.read("2023-06-18 22:57:06.12").local());
+    IsoShape offset = IsoShape.of("uuuu-MM-dd'T'HH:mm:ss[.SSS][XXX]").orElseThrow();
+    assertEquals(
+        java.time.ZoneOffset.ofHoursMinutes(-5, -30),
+        offset.read("2023-06-18T22:57:06-05:30").offset());
+    assertEquals(null, naive.read("2023-02-29 10:00:00"));
+    assertTrue(IsoShape.of("uuuu/M/d H:m:s").isEmpty());
+    assertTrue(IsoShape.of("dd.MM.uuuu HH:mm").isEmpty());
+  }
+
+  /**
+   * The fast path never decides differently from the pattern's formatter: random values of the
+   * common shapes, valid and broken in every position, read the same either way (or fail both).
+   */
+  @Test
+  void isoShapesAgreeWithTheFormatterOnRandomValues() {
+    java.util.Random random = new java.util.Random(11);
+    String[] chars = {
+      "0", "1", "2", "3", "5", "9", "-", ":", " ", "T", "t", ".", "+", "Z", "z", ""
+    };
+    for (String pattern :
+        List.of(
+            "uuuu-MM-dd HH:mm:ss[.SSSSSS][.SSS]",
+            "uuuu-MM-dd'T'HH:mm:ss[.SSSSSS][.SSS][XXX]",
+            "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
+            "uuuu-MM-dd HH:mm:ss")) {
+      TimestampParser parser = parser("America/New_York", DstOverlap.EARLIER, null, pattern);
+      java.time.format.DateTimeFormatter formatter = TimestampParser.formatter(pattern);
+      int fast = 0;
+      for (int i = 0; i < 20_000; i++) {
+        String text =
+            String.format(
+                "%04d-%02d-%02d%s%02d:%02d:%02d",
+                random.nextInt(2) == 0 ? 2000 + random.nextInt(40) : random.nextInt(10_000),
+                random.nextInt(14),
+                random.nextInt(33),
+                random.nextInt(4) == 0 ? "T" : " ",
+                random.nextInt(26),
+                random.nextInt(62),
+                random.nextInt(62));
+        if (random.nextBoolean()) {
+          text += "." + "123456789012".substring(0, random.nextInt(12));
+        }
+        switch (random.nextInt(5)) {
+          case 0 -> text += "Z";
+          case 1 ->
+              text +=
+                  String.format(
+                      "%s%02d:%02d",
+                      random.nextBoolean() ? "+" : "-", random.nextInt(20), random.nextInt(61));
+          default -> {}
+        }
+        if (random.nextInt(10) == 0) {
+          int at = random.nextInt(text.length());
+          text =
+              text.substring(0, at) + chars[random.nextInt(chars.length)] + text.substring(at + 1);
+        }
+        Instant expected;
+        try {
+          java.time.temporal.TemporalAccessor parsed = formatter.parse(text.trim());
+          expected =
+              parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
+                  ? java.time.OffsetDateTime.from(parsed).toInstant()
+                  : java.time.ZonedDateTime.ofLocal(
+                          java.time.LocalDateTime.from(parsed), ZoneId.of("America/New_York"), null)
+                      .toInstant();
+        } catch (java.time.DateTimeException e) {
+          expected = null;
+        }
+        Instant actual;
+        try {
+          actual = parser.parse(text);
+        } catch (BadValueException e) {
+          actual = null;
+        }
+        assertEquals(expected, actual, pattern + " on '" + text + "'");
+        if (IsoShape.of(pattern).orElseThrow().read(text.trim()) != null) {
+          fast++;
+        }
+      }
+      assertTrue(fast > 500, pattern + ": the fast path read only " + fast + " values");
+    }
+  }
 }
