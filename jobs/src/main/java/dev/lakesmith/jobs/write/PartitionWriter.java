@@ -42,7 +42,10 @@ public final class PartitionWriter {
     }
     order.add(col(dataset.eventTime()));
     Dataset<Row> rows = result.survivors().sortWithinPartitions(order.toArray(Column[]::new));
-    DataFrameWriter<Row> writer = rows.write();
+    // Source paths share a long prefix, so their min/max cost long comparisons and prune nothing;
+    // the dictionary stays (few distinct paths per file, lookups by path stay cheap).
+    DataFrameWriter<Row> writer =
+        rows.write().option("parquet.column.statistics.enabled#" + Lineage.SOURCE_FILE, false);
     for (ColumnSpec column : dataset.columns()) {
       if (column.opaque()) {
         writer
