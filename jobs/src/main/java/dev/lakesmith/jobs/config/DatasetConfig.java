@@ -85,6 +85,15 @@ public record DatasetConfig(
       column(columns, preferred, where + " dedupe.prefer-max");
     }
     checkPartitioning(where, columns, partitionBy, eventDateColumn, eventTime, dedupe);
+    for (ColumnSpec column : columns) {
+      if (column.opaque() && partitionBy.contains(column.name())) {
+        throw JobFailure.config(
+            where
+                + ": partition column '"
+                + column.name()
+                + "' is opaque, but partition values name directories; remove `opaque`");
+      }
+    }
     try {
       Pattern.compile(partitionValuePattern);
     } catch (RuntimeException e) {

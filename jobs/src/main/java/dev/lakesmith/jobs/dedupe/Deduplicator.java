@@ -13,6 +13,8 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import dev.lakesmith.jobs.config.ColumnSpec;
+import dev.lakesmith.jobs.config.ColumnType;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.DedupeSpec;
 import dev.lakesmith.jobs.read.ParsedSchema;
@@ -33,6 +35,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -76,7 +79,7 @@ public final class Deduplicator {
         when(isBad, xxhash64(col(ParsedSchema.SOURCE_FILE), col(ParsedSchema.RECORD_INDEX))));
     WindowSpec byKey = Window.partitionBy(windowKeys.toArray(Column[]::new));
     Dataset<Row> ranked =
-        parsed
+        withOpaqueText(parsed, DataTypes.BinaryType)
             .repartition(columns(dataset.partitionBy()))
             .withColumn(
                 RANK,
@@ -123,10 +126,12 @@ public final class Deduplicator {
     Dataset<Row> best =
         stamp
             .on(
-                batch
-                    .rows()
-                    .filter(col(ParsedSchema.REASON).isNull().and(col(RANK).equalTo(1)))
-                    .drop(RANK, ParsedSchema.REASON, ParsedSchema.RAW))
+                withOpaqueText(
+                    batch
+                        .rows()
+                        .filter(col(ParsedSchema.REASON).isNull().and(col(RANK).equalTo(1)))
+                        .drop(RANK, ParsedSchema.REASON, ParsedSchema.RAW),
+                    DataTypes.StringType))
             .withColumn(ORIGIN, lit(NEW));
     Set<Map<String, String>> curatedBefore =
         existing
@@ -239,6 +244,21 @@ public final class Deduplicator {
    */
   private static Dataset<Row> store(Dataset<Row> ranking) {
     return ranking.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /**
+   * Opaque text columns travel through the batch's shuffle, sort and cache as bytes: the cache then
+   * stores them as they are instead of trying dictionary and run-length encodings and min/max
+   * bounds on values that are all different (most of the cost of filling it). Equality, which is
+   * all the dedupe key needs, is the same on bytes.
+   */
+  private Dataset<Row> withOpaqueText(Dataset<Row> rows, DataType type) {
+    for (ColumnSpec column : dataset.columns()) {
+      if (column.opaque() && column.type() == ColumnType.STRING) {
+        rows = rows.withColumn(column.name(), col(column.name()).cast(type));
+      }
+    }
+    return rows;
   }
 
   private Dataset<Row> curatedColumns(Dataset<Row> rows) {

@@ -96,4 +96,15 @@ class DatasetsConfigTest {
             .getMessage()
             .contains("format-by-extension 'avro' 'orc' is not supported"));
   }
+
+  @Test
+  void opaqueColumnsCannotNamePartitions() {
+    JobFailure failure =
+        assertThrows(
+            JobFailure.class,
+            () -> dataset("events", "lakesmith.datasets.events.partition-by=[payload_md5, d]"));
+    assertTrue(
+        failure.getMessage().contains("partition column 'payload_md5' is opaque"),
+        failure.getMessage());
+  }
 }
