@@ -16,6 +16,7 @@ import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.read.InputFiles;
 import dev.lakesmith.jobs.read.RawReader;
 import dev.lakesmith.jobs.read.Slice;
+import dev.lakesmith.jobs.read.SourceFiles;
 import dev.lakesmith.jobs.validate.QuarantineWriter;
 import dev.lakesmith.jobs.validate.RowBuilder;
 import dev.lakesmith.jobs.write.ExistingPartitions;
@@ -135,7 +136,7 @@ public final class CurateRun {
             spark, dataset, listing.files(), config.read(), new RowBuilder(dataset, started));
     Deduplicator deduplicator =
         new Deduplicator(dataset, layout, new Lineage.Stamp(started, draft.runId));
-    RankedBatch batch = deduplicator.rank(parsed);
+    RankedBatch batch = deduplicator.rank(parsed, SourceFiles.of(spark, listing.files()));
     long read = batch.read();
     long bad = batch.bad();
     lap("read");

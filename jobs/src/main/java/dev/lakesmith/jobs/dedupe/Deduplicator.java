@@ -18,6 +18,7 @@ import dev.lakesmith.jobs.config.ColumnType;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.DedupeSpec;
 import dev.lakesmith.jobs.read.ParsedSchema;
+import dev.lakesmith.jobs.read.SourceFiles;
 import dev.lakesmith.jobs.write.ExistingPartitions;
 import dev.lakesmith.jobs.write.Lineage;
 import dev.lakesmith.jobs.write.TableLayout;
@@ -72,11 +73,11 @@ public final class Deduplicator {
    * batch and stores the result; the aggregation that gives the counts fills the store. Quarantined
    * rows rank alone (their key columns are null), so they never pile up in one window.
    */
-  public RankedBatch rank(Dataset<Row> parsed) {
+  public RankedBatch rank(Dataset<Row> parsed, SourceFiles sourceFiles) {
     Column isBad = col(ParsedSchema.REASON).isNotNull();
     List<Column> windowKeys = new ArrayList<>(List.of(keyColumns()));
     windowKeys.add(
-        when(isBad, xxhash64(col(ParsedSchema.SOURCE_FILE), col(ParsedSchema.RECORD_INDEX))));
+        when(isBad, xxhash64(col(ParsedSchema.FILE_ID), col(ParsedSchema.RECORD_INDEX))));
     WindowSpec byKey = Window.partitionBy(windowKeys.toArray(Column[]::new));
     Dataset<Row> ranked =
         withOpaqueText(parsed, DataTypes.BinaryType)
@@ -86,7 +87,7 @@ public final class Deduplicator {
                 row_number()
                     .over(
                         byKey.orderBy(
-                            ordering(false, Lineage.SOURCE_FILE, ParsedSchema.RECORD_INDEX))))
+                            ordering(false, ParsedSchema.FILE_ID, ParsedSchema.RECORD_INDEX))))
             .transform(Deduplicator::store);
 
     List<Column> groups = new ArrayList<>(List.of(isBad));
@@ -118,7 +119,7 @@ public final class Deduplicator {
               layout.values(RowFactory.create(partition)), rows, row.getLong(n + 3)));
     }
     partitions.sort(Comparator.comparing(p -> layout.path(p.values())));
-    return new RankedBatch(ranked, read, bad, reasons, partitions);
+    return new RankedBatch(ranked, sourceFiles, read, bad, reasons, partitions);
   }
 
   /** The batch's survivors against the curated rows of the touched partitions that exist. */
@@ -128,9 +129,12 @@ public final class Deduplicator {
             .on(
                 withOpaqueText(
                     batch
-                        .rows()
-                        .filter(col(ParsedSchema.REASON).isNull().and(col(RANK).equalTo(1)))
-                        .drop(RANK, ParsedSchema.REASON, ParsedSchema.RAW),
+                        .sourceFiles()
+                        .withPaths(
+                            batch
+                                .rows()
+                                .filter(col(ParsedSchema.REASON).isNull().and(col(RANK).equalTo(1)))
+                                .drop(RANK, ParsedSchema.REASON, ParsedSchema.RAW)),
                     DataTypes.StringType))
             .withColumn(ORIGIN, lit(NEW));
     Set<Map<String, String>> curatedBefore =

@@ -3,6 +3,7 @@ package dev.lakesmith.jobs.dedupe;
 import static org.apache.spark.sql.functions.col;
 
 import dev.lakesmith.jobs.read.ParsedSchema;
+import dev.lakesmith.jobs.read.SourceFiles;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -14,11 +15,13 @@ import org.apache.spark.sql.Row;
  * the raw files again.
  *
  * @param rows parsed rows plus {@code _rank} (1 = the batch's best per key)
+ * @param sourceFiles the paths of the rows' file ids
  * @param badReasons quarantined rows by reason
  * @param partitions the partitions the good rows touch, with their row counts
  */
 public record RankedBatch(
     Dataset<Row> rows,
+    SourceFiles sourceFiles,
     long read,
     long bad,
     Map<String, Long> badReasons,
@@ -29,8 +32,9 @@ public record RankedBatch(
     partitions = List.copyOf(partitions);
   }
 
+  /** The quarantined rows, with their file paths. */
   public Dataset<Row> quarantined() {
-    return rows.filter(col(ParsedSchema.REASON).isNotNull());
+    return sourceFiles.withPaths(rows.filter(col(ParsedSchema.REASON).isNotNull()));
   }
 
   public List<Map<String, String>> touched() {

@@ -11,10 +11,13 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Shape of the rows coming out of reading: declared columns, the event date, then bookkeeping. Good
- * rows have a null {@link #REASON}; quarantined rows have a reason and the raw text.
+ * rows have a null {@link #REASON}; quarantined rows have a reason and the raw text. A row names
+ * its file by {@link #FILE_ID}, the file's place in the path-sorted listing ({@link SourceFiles}
+ * gives the path back): a number costs far less than a long path in the shuffle, sort and cache,
+ * and orders the same.
  */
 public final class ParsedSchema {
-  public static final String SOURCE_FILE = "_source_file";
+  public static final String FILE_ID = "_file_id";
   public static final String RECORD_INDEX = "_record_index";
   public static final String REASON = "_reason";
   public static final String RAW = "_raw";
@@ -28,7 +31,7 @@ public final class ParsedSchema {
       fields.add(DataTypes.createStructField(column.name(), sparkType(column), true));
     }
     fields.add(DataTypes.createStructField(dataset.eventDateColumn(), DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, false));
+    fields.add(DataTypes.createStructField(FILE_ID, DataTypes.IntegerType, false));
     fields.add(DataTypes.createStructField(RECORD_INDEX, DataTypes.LongType, false));
     fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
     fields.add(DataTypes.createStructField(RAW, DataTypes.StringType, true));

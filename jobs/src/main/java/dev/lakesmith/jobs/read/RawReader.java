@@ -14,7 +14,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Reads a slice's raw files into parsed rows ({@link ParsedSchema}) with one pass per file. */
+/**
+ * Reads a slice's raw files (sorted by path, as listed) into parsed rows ({@link ParsedSchema})
+ * with one pass per file; {@link SourceFiles} maps the rows' file ids back to paths.
+ */
 public final class RawReader {
   private RawReader() {}
 
@@ -26,7 +29,16 @@ public final class RawReader {
       RowBuilder rowBuilder) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int minSplits = settings.minSplitsPerCore() * jsc.defaultParallelism();
-    List<List<RawFile>> splits = SplitPlanner.plan(files, settings.targetSplitBytes(), minSplits);
+    Map<String, Integer> ids = new HashMap<>();
+    for (int id = 0; id < files.size(); id++) {
+      ids.put(files.get(id).path(), id);
+    }
+    List<List<SourceFile>> splits =
+        SplitPlanner.plan(files, settings.targetSplitBytes(), minSplits).stream()
+            .map(
+                split ->
+                    split.stream().map(f -> new SourceFile(ids.get(f.path()), f.path())).toList())
+            .toList();
     SplitReader reader =
         new SplitReader(
             new HadoopConf(jsc.hadoopConfiguration()),

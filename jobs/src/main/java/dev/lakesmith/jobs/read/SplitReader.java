@@ -32,8 +32,8 @@ public final class SplitReader implements Serializable {
     this.valueCount = columns + 1;
   }
 
-  public Iterator<Row> read(List<RawFile> files) {
-    Iterator<RawFile> fileIterator = files.iterator();
+  public Iterator<Row> read(List<SourceFile> files) {
+    Iterator<SourceFile> fileIterator = files.iterator();
     return new Iterator<>() {
       private Iterator<Row> current = Collections.emptyIterator();
 
@@ -43,7 +43,7 @@ public final class SplitReader implements Serializable {
           if (!fileIterator.hasNext()) {
             return false;
           }
-          current = readFile(fileIterator.next().path());
+          current = readFile(fileIterator.next());
         }
         return true;
       }
@@ -58,11 +58,11 @@ public final class SplitReader implements Serializable {
     };
   }
 
-  private Iterator<Row> readFile(String file) {
+  private Iterator<Row> readFile(SourceFile file) {
     Closeable in;
     Iterator<Decoded> records;
     try {
-      RecordDecoder.Records opened = decoder.open(hadoop.get(), file);
+      RecordDecoder.Records opened = decoder.open(hadoop.get(), file.path());
       in = opened.resource();
       records = opened.iterator();
     } catch (IOException | RuntimeException e) {
@@ -116,7 +116,7 @@ public final class SplitReader implements Serializable {
     };
   }
 
-  private Row toRow(String file, Decoded decoded) {
+  private Row toRow(SourceFile file, Decoded decoded) {
     if (decoded instanceof Decoded.Bad bad) {
       return badRow(file, bad.index(), bad.reason(), bad.rawText());
     }
@@ -125,7 +125,7 @@ public final class SplitReader implements Serializable {
       Object[] values = rowBuilder.build(ok.record());
       Object[] row = new Object[valueCount + ParsedSchema.BOOKKEEPING];
       System.arraycopy(values, 0, row, 0, valueCount);
-      row[valueCount] = file;
+      row[valueCount] = file.id();
       row[valueCount + 1] = ok.index();
       return RowFactory.create(row);
     } catch (BadValueException e) {
@@ -133,9 +133,9 @@ public final class SplitReader implements Serializable {
     }
   }
 
-  private Row badRow(String file, long index, String reason, String raw) {
+  private Row badRow(SourceFile file, long index, String reason, String raw) {
     Object[] row = new Object[valueCount + ParsedSchema.BOOKKEEPING];
-    row[valueCount] = file;
+    row[valueCount] = file.id();
     row[valueCount + 1] = index;
     row[valueCount + 2] = reason;
     row[valueCount + 3] =
@@ -143,7 +143,7 @@ public final class SplitReader implements Serializable {
     return RowFactory.create(row);
   }
 
-  private Row unreadable(String file, long index, Throwable cause) {
+  private Row unreadable(SourceFile file, long index, Throwable cause) {
     String detail = cause == null ? "unknown error" : cause.getMessage();
     if (cause != null && (detail == null || detail.isBlank())) {
       detail = cause.getClass().getSimpleName();

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.read.ParsedSchema;
+import dev.lakesmith.jobs.write.Lineage;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class QuarantineWriter {
   public static void write(Dataset<Row> bad, String path, String runId) {
     bad.select(
             col(ParsedSchema.REASON).as("reason"),
-            col(ParsedSchema.SOURCE_FILE).as("source_file"),
+            col(Lineage.SOURCE_FILE).as("source_file"),
             col(ParsedSchema.RECORD_INDEX).as("record_index"),
             col(ParsedSchema.RAW).as("raw"),
             lit(runId).as("run_id"))

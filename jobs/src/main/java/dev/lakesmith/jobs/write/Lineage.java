@@ -2,14 +2,13 @@ package dev.lakesmith.jobs.write;
 
 import static org.apache.spark.sql.functions.lit;
 
-import dev.lakesmith.jobs.read.ParsedSchema;
 import java.time.Instant;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** Lineage columns every curated row carries. */
 public final class Lineage {
-  public static final String SOURCE_FILE = ParsedSchema.SOURCE_FILE;
+  public static final String SOURCE_FILE = "_source_file";
   public static final String INGESTED_AT = "_ingested_at";
   public static final String RUN_ID = "_run_id";
 
