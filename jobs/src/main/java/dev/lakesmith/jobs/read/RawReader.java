@@ -34,7 +34,8 @@ public final class RawReader {
       ids.put(files.get(id).path(), id);
     }
     List<List<SourceFile>> splits =
-        SplitPlanner.plan(files, settings.targetSplitBytes(), minSplits).stream()
+        SplitPlanner.plan(files, settings.targetSplitBytes(), minSplits, jsc.defaultParallelism())
+            .stream()
             .map(
                 split ->
                     split.stream().map(f -> new SourceFile(ids.get(f.path()), f.path())).toList())

@@ -12,13 +12,21 @@ import java.util.PriorityQueue;
 public final class SplitPlanner {
   private SplitPlanner() {}
 
-  public static List<List<RawFile>> plan(List<RawFile> files, long targetBytes, int minSplits) {
+  /**
+   * @param slots tasks that run at once: the number of splits is a multiple of it where the files
+   *     allow, so the last wave of equal-sized tasks keeps every core busy (7 tasks on 2 cores take
+   *     as long as 8)
+   */
+  public static List<List<RawFile>> plan(
+      List<RawFile> files, long targetBytes, int minSplits, int slots) {
     if (files.isEmpty()) {
       return List.of();
     }
     long total = files.stream().mapToLong(RawFile::bytes).sum();
-    int bySize = (int) Math.min(Integer.MAX_VALUE, (total + targetBytes - 1) / targetBytes);
-    int splits = Math.max(1, Math.min(files.size(), Math.max(bySize, minSplits)));
+    long bySize = (total + targetBytes - 1) / targetBytes;
+    long wanted = Math.max(bySize, minSplits);
+    long filled = (wanted + slots - 1) / slots * slots;
+    int splits = (int) Math.max(1, Math.min(files.size(), filled));
 
     record Bin(int id, List<RawFile> files, long[] bytes) {}
     PriorityQueue<Bin> bins =
