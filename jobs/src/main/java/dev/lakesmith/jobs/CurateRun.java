@@ -131,12 +131,13 @@ public final class CurateRun {
       InputFiles.Listing listing,
       ManifestDraft draft,
       Instant started) {
+    SourceFiles sourceFiles = SourceFiles.of(spark, listing.files());
     Dataset<Row> parsed =
         RawReader.read(
-            spark, dataset, listing.files(), config.read(), new RowBuilder(dataset, started));
+            spark, dataset, sourceFiles, config.read(), new RowBuilder(dataset, started));
     Deduplicator deduplicator =
         new Deduplicator(dataset, layout, new Lineage.Stamp(started, draft.runId));
-    RankedBatch batch = deduplicator.rank(parsed, SourceFiles.of(spark, listing.files()));
+    RankedBatch batch = deduplicator.rank(parsed, sourceFiles);
     long read = batch.read();
     long bad = batch.bad();
     lap("read");

@@ -14,32 +14,21 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/**
- * Reads a slice's raw files (sorted by path, as listed) into parsed rows ({@link ParsedSchema})
- * with one pass per file; {@link SourceFiles} maps the rows' file ids back to paths.
- */
+/** Reads a slice's raw files into parsed rows ({@link ParsedSchema}) with one pass per file. */
 public final class RawReader {
   private RawReader() {}
 
   public static Dataset<Row> read(
       SparkSession spark,
       DatasetConfig dataset,
-      List<RawFile> files,
+      SourceFiles files,
       ReadSettings settings,
       RowBuilder rowBuilder) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int minSplits = settings.minSplitsPerCore() * jsc.defaultParallelism();
-    Map<String, Integer> ids = new HashMap<>();
-    for (int id = 0; id < files.size(); id++) {
-      ids.put(files.get(id).path(), id);
-    }
     List<List<SourceFile>> splits =
-        SplitPlanner.plan(files, settings.targetSplitBytes(), minSplits, jsc.defaultParallelism())
-            .stream()
-            .map(
-                split ->
-                    split.stream().map(f -> new SourceFile(ids.get(f.path()), f.path())).toList())
-            .toList();
+        SplitPlanner.plan(
+            files.files(), settings.targetSplitBytes(), minSplits, jsc.defaultParallelism());
     SplitReader reader =
         new SplitReader(
             new HadoopConf(jsc.hadoopConfiguration()),

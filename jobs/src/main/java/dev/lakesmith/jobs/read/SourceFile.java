@@ -2,5 +2,8 @@ package dev.lakesmith.jobs.read;
 
 import java.io.Serializable;
 
-/** A raw file as a read task sees it: its id (place in the path-sorted listing) and its path. */
-public record SourceFile(int id, String path) implements Serializable {}
+/**
+ * A raw file as the read tasks see it: its id (place in the path-sorted listing), path and stored
+ * size.
+ */
+public record SourceFile(int id, String path, long bytes) implements Serializable {}

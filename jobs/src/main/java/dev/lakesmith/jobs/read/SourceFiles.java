@@ -14,23 +14,30 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The run's raw files by id, as a small table broadcast to the rows that need their path back (the
- * rows written and the quarantined ones).
+ * The run's raw files with their ids, which rows carry instead of paths ({@link
+ * ParsedSchema#FILE_ID}); as a small table it is broadcast to the rows that need their path back
+ * (the rows written and the quarantined ones).
  */
 public final class SourceFiles {
+  private final List<SourceFile> files;
   private final Dataset<Row> byId;
 
-  private SourceFiles(Dataset<Row> byId) {
+  private SourceFiles(List<SourceFile> files, Dataset<Row> byId) {
+    this.files = files;
     this.byId = byId;
   }
 
-  /** Ids are places in {@code files}, which is sorted by path. */
-  public static SourceFiles of(SparkSession spark, List<RawFile> files) {
-    List<Row> rows = new ArrayList<>(files.size());
-    for (int id = 0; id < files.size(); id++) {
-      rows.add(RowFactory.create(id, files.get(id).path()));
+  /** Ids are places in {@code listed}, which is sorted by path, so ids order like paths. */
+  public static SourceFiles of(SparkSession spark, List<RawFile> listed) {
+    List<SourceFile> files = new ArrayList<>(listed.size());
+    List<Row> rows = new ArrayList<>(listed.size());
+    for (int id = 0; id < listed.size(); id++) {
+      RawFile file = listed.get(id);
+      files.add(new SourceFile(id, file.path(), file.bytes()));
+      rows.add(RowFactory.create(id, file.path()));
     }
     return new SourceFiles(
+        List.copyOf(files),
         spark.createDataFrame(
             rows,
             DataTypes.createStructType(
@@ -38,6 +45,10 @@ public final class SourceFiles {
                     DataTypes.createStructField(ParsedSchema.FILE_ID, DataTypes.IntegerType, false),
                     DataTypes.createStructField(
                         Lineage.SOURCE_FILE, DataTypes.StringType, false)))));
+  }
+
+  public List<SourceFile> files() {
+    return files;
   }
 
   /** {@code rows} with the file path ({@link Lineage#SOURCE_FILE}) in place of the file id. */

@@ -17,28 +17,28 @@ public final class SplitPlanner {
    *     allow, so the last wave of equal-sized tasks keeps every core busy (7 tasks on 2 cores take
    *     as long as 8)
    */
-  public static List<List<RawFile>> plan(
-      List<RawFile> files, long targetBytes, int minSplits, int slots) {
+  public static List<List<SourceFile>> plan(
+      List<SourceFile> files, long targetBytes, int minSplits, int slots) {
     if (files.isEmpty()) {
       return List.of();
     }
-    long total = files.stream().mapToLong(RawFile::bytes).sum();
+    long total = files.stream().mapToLong(SourceFile::bytes).sum();
     long bySize = (total + targetBytes - 1) / targetBytes;
     long wanted = Math.max(bySize, minSplits);
     long filled = (wanted + slots - 1) / slots * slots;
     int splits = (int) Math.max(1, Math.min(files.size(), filled));
 
-    record Bin(int id, List<RawFile> files, long[] bytes) {}
+    record Bin(int id, List<SourceFile> files, long[] bytes) {}
     PriorityQueue<Bin> bins =
         new PriorityQueue<>(
             Comparator.<Bin>comparingLong(b -> b.bytes()[0]).thenComparingInt(Bin::id));
     for (int i = 0; i < splits; i++) {
       bins.add(new Bin(i, new ArrayList<>(), new long[1]));
     }
-    List<RawFile> largestFirst = new ArrayList<>(files);
+    List<SourceFile> largestFirst = new ArrayList<>(files);
     largestFirst.sort(
-        Comparator.comparingLong(RawFile::bytes).reversed().thenComparing(RawFile::path));
-    for (RawFile file : largestFirst) {
+        Comparator.comparingLong(SourceFile::bytes).reversed().thenComparing(SourceFile::path));
+    for (SourceFile file : largestFirst) {
       Bin smallest = bins.poll();
       smallest.files().add(file);
       smallest.bytes()[0] += file.bytes();
@@ -50,7 +50,7 @@ public final class SplitPlanner {
         .filter(b -> !b.isEmpty())
         .map(
             b -> {
-              b.sort(Comparator.comparing(RawFile::path));
+              b.sort(Comparator.comparing(SourceFile::path));
               return List.copyOf(b);
             })
         .toList();

@@ -13,20 +13,21 @@ import org.junit.jupiter.api.Test;
 class SplitPlannerTest {
   private static final long MB = 1 << 20;
 
-  private static List<RawFile> files(int count, long maxBytes, long seed) {
+  private static List<SourceFile> files(int count, long maxBytes, long seed) {
     Random random = new Random(seed);
-    List<RawFile> files = new ArrayList<>();
+    List<SourceFile> files = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       files.add(
-          new RawFile(String.format("f%05d.gz", i), 1 + (long) (random.nextDouble() * maxBytes)));
+          new SourceFile(
+              i, String.format("f%05d.gz", i), 1 + (long) (random.nextDouble() * maxBytes)));
     }
     return files;
   }
 
   @Test
   void splitsFillEveryCoreInTheLastWaveAndKeepEveryFileOnce() {
-    List<RawFile> files = files(17_000, 48_000, 7); // ~400 MB: 7 splits of 64 MB by size
-    List<List<RawFile>> splits = SplitPlanner.plan(files, 64 * MB, 4, 2);
+    List<SourceFile> files = files(17_000, 48_000, 7); // ~400 MB: 7 splits of 64 MB by size
+    List<List<SourceFile>> splits = SplitPlanner.plan(files, 64 * MB, 4, 2);
     assertEquals(8, splits.size());
     assertEquals(
         new HashSet<>(files), new HashSet<>(splits.stream().flatMap(Collection::stream).toList()));
@@ -43,7 +44,7 @@ class SplitPlannerTest {
     assertEquals(List.of(), SplitPlanner.plan(List.of(), 64 * MB, 4, 2));
   }
 
-  private static long bytes(List<RawFile> split) {
-    return split.stream().mapToLong(RawFile::bytes).sum();
+  private static long bytes(List<SourceFile> split) {
+    return split.stream().mapToLong(SourceFile::bytes).sum();
   }
 }
