@@ -85,15 +85,6 @@ public record DatasetConfig(
       column(columns, preferred, where + " dedupe.prefer-max");
     }
     checkPartitioning(where, columns, partitionBy, eventDateColumn, eventTime, dedupe);
-    for (ColumnSpec column : columns) {
-      if (column.opaque() && partitionBy.contains(column.name())) {
-        throw JobFailure.config(
-            where
-                + ": partition column '"
-                + column.name()
-                + "' is opaque, but partition values name directories; remove `opaque`");
-      }
-    }
     try {
       Pattern.compile(partitionValuePattern);
     } catch (RuntimeException e) {
@@ -144,6 +135,13 @@ public record DatasetConfig(
       if (column.type() != ColumnType.STRING && column.type() != ColumnType.LONG) {
         throw JobFailure.config(
             where + ": partition column '" + partition + "' must be a string or long column");
+      }
+      if (column.opaque()) {
+        throw JobFailure.config(
+            where
+                + ": partition column '"
+                + partition
+                + "' is opaque, but partition values name directories; remove `opaque`");
       }
       if (!dedupe.key().contains(partition)) {
         throw JobFailure.config(

@@ -90,8 +90,9 @@ public final class Deduplicator {
                             ordering(false, ParsedSchema.FILE_ID, ParsedSchema.RECORD_INDEX))))
             .transform(Deduplicator::store);
 
-    List<Column> groups = new ArrayList<>(List.of(isBad));
-    groups.addAll(List.of(columns(dataset.partitionBy())));
+    // Partition columns first: layout.values reads them from the front of the row.
+    List<Column> groups = new ArrayList<>(List.of(columns(dataset.partitionBy())));
+    groups.add(isBad);
     groups.add(col(ParsedSchema.REASON));
     int n = dataset.partitionBy().size();
     long read = 0;
@@ -105,18 +106,13 @@ public final class Deduplicator {
             .collectAsList()) {
       long rows = row.getLong(n + 2);
       read += rows;
-      if (row.getBoolean(0)) {
+      if (row.getBoolean(n)) {
         bad += rows;
         reasons.merge(row.getString(n + 1), rows, Long::sum);
-        continue;
+      } else {
+        partitions.add(
+            new RankedBatch.BatchPartition(layout.values(row), rows, row.getLong(n + 3)));
       }
-      Object[] partition = new Object[n];
-      for (int i = 0; i < n; i++) {
-        partition[i] = row.get(i + 1);
-      }
-      partitions.add(
-          new RankedBatch.BatchPartition(
-              layout.values(RowFactory.create(partition)), rows, row.getLong(n + 3)));
     }
     partitions.sort(Comparator.comparing(p -> layout.path(p.values())));
     return new RankedBatch(ranked, sourceFiles, read, bad, reasons, partitions);
@@ -124,19 +120,7 @@ public final class Deduplicator {
 
   /** The batch's survivors against the curated rows of the touched partitions that exist. */
   public DedupeResult resolve(RankedBatch batch, Optional<ExistingPartitions.Found> existing) {
-    Dataset<Row> best =
-        stamp
-            .on(
-                withOpaqueText(
-                    batch
-                        .sourceFiles()
-                        .withPaths(
-                            batch
-                                .rows()
-                                .filter(col(ParsedSchema.REASON).isNull().and(col(RANK).equalTo(1)))
-                                .drop(RANK, ParsedSchema.REASON, ParsedSchema.RAW)),
-                    DataTypes.StringType))
-            .withColumn(ORIGIN, lit(NEW));
+    Dataset<Row> best = batchBest(batch);
     Set<Map<String, String>> curatedBefore =
         existing
             .map(e -> (Set<Map<String, String>>) new HashSet<>(e.partitions()))
@@ -210,6 +194,20 @@ public final class Deduplicator {
         written,
         replaced,
         List.of(batch.rows(), merged));
+  }
+
+  /**
+   * The batch's best row per key as curated rows look: file paths back, opaque text back to text,
+   * this run's lineage.
+   */
+  private Dataset<Row> batchBest(RankedBatch batch) {
+    Dataset<Row> best =
+        batch
+            .rows()
+            .filter(col(ParsedSchema.REASON).isNull().and(col(RANK).equalTo(1)))
+            .drop(RANK, ParsedSchema.REASON, ParsedSchema.RAW);
+    best = withOpaqueText(batch.sourceFiles().withPaths(best), DataTypes.StringType);
+    return stamp.on(best).withColumn(ORIGIN, lit(NEW));
   }
 
   /**
