@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
     })
 public final class BenchmarkCommand implements Callable<Integer> {
   static final String DUCKDB_CLASSPATH = "lakesmith/duckdb-classpath.txt";
+  private static final int WARM_UP_SESSIONS = 1_000;
 
   @Option(
       names = "--scales",
@@ -72,6 +73,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     List<Contestant> contestants = List.of(Contestant.lakesmith(jar, overrides), verifier);
     BenchmarkTable table = new BenchmarkTable();
     List<String> failures = new ArrayList<>();
+    warmUp(contestants, jar, failures, out);
     for (int sessions : scales) {
       Path corpus = CorpusCache.ensure(work, seed, sessions, jar, out);
       BenchTruth truth = BenchTruth.read(corpus);
@@ -118,6 +120,25 @@ public final class BenchmarkCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * One untimed run of each contestant on a small corpus, so that one-time costs (the class-data
+   * sharing archive the first local Spark JVM after a build writes, the OS file cache of the jars)
+   * land in no timed run.
+   */
+  private void warmUp(
+      List<Contestant> contestants, Path jar, List<String> failures, PrintStream out)
+      throws IOException {
+    Path corpus = CorpusCache.ensure(work, seed, WARM_UP_SESSIONS, jar, out);
+    BenchTruth truth = BenchTruth.read(corpus);
+    for (Contestant contestant : contestants) {
+      MeasuredProcess.Result result =
+          measure(contestant, corpus, truth, "warm-up-" + contestant.name(), failures);
+      out.printf(
+          "benchmark: warm-up %-9s %6.1f s on %,d sessions (not counted)%n",
+          contestant.name(), result.wallMillis() / 1000.0, WARM_UP_SESSIONS);
+    }
   }
 
   private MeasuredProcess.Result measure(
