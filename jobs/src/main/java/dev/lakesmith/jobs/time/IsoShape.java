@@ -1,6 +1,7 @@
 package dev.lakesmith.jobs.time;
 
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.ZoneOffset;
 import java.time.chrono.IsoChronology;
 import java.util.Optional;
@@ -73,7 +74,7 @@ final class IsoShape {
         || month < 1
         || month > 12
         || day < 1
-        || day > lengthOfMonth(year, month)
+        || day > Month.of(month).length(IsoChronology.INSTANCE.isLeapYear(year))
         || hour < 0
         || hour > 23
         || minute < 0
@@ -133,14 +134,6 @@ final class IsoShape {
     }
     int seconds = hours * 3600 + minutes * 60;
     return ZoneOffset.ofTotalSeconds(sign == '-' ? -seconds : seconds);
-  }
-
-  private static int lengthOfMonth(int year, int month) {
-    return switch (month) {
-      case 2 -> IsoChronology.INSTANCE.isLeapYear(year) ? 29 : 28;
-      case 4, 6, 9, 11 -> 30;
-      default -> 31;
-    };
   }
 
   /** The number written by {@code count} ASCII digits at {@code from}, or -1. */
