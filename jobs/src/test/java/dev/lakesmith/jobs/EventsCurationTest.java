@@ -218,7 +218,9 @@ class EventsCurationTest {
     assertEquals(6, json.get("partitions").size());
     assertEquals(4, json.get("inputs").get("files").asLong());
     assertNotEquals(0, json.get("partitions").get(0).get("bytes").asLong());
-    assertEquals("4.0.2", json.get("versions").get("spark").asText());
+    assertEquals(
+        org.apache.spark.package$.MODULE$.SPARK_VERSION(),
+        json.get("versions").get("spark").asText());
   }
 
   @Test

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Spark (provided scope) and s3proxy (test scope) share the launcher's test classpath: Jetty 11
- * (s3proxy; Spark's is relocated), Jackson 2.18 (Spark's jackson-module-scala rejects 2.19+;
- * s3proxy's XML module pinned to 2.18.2), Guava (Spark's), one SLF4J backend (log4j2). This test
- * runs both in one JVM, Spark UI included, and moves Spark output through the S3 server.
+ * (s3proxy; Spark's is relocated), Jackson 2.20 (Spark 4.1.1's; s3proxy's XML module pinned to it,
+ * as jackson-module-scala checks the version), Guava (Spark's), one SLF4J backend (log4j2). This
+ * test runs both in one JVM, Spark UI included, and moves Spark output through the S3 server.
  */
 class SparkAndS3ProxyClasspathTest {
 
