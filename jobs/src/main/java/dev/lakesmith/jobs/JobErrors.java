@@ -31,7 +31,7 @@ public final class JobErrors {
     if (verbose) {
       error.printStackTrace(err);
     }
-    return failure != null ? failure.exitCode() : JobFailure.BAD_INPUT;
+    return failure != null ? failure.exitCode() : JobFailure.INTERNAL;
   }
 
   private static JobFailure find(Throwable error) {
