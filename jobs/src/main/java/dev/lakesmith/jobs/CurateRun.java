@@ -12,7 +12,14 @@ import dev.lakesmith.jobs.manifest.GapReport;
 import dev.lakesmith.jobs.manifest.Gaps;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.manifest.PartitionWritten;
+import dev.lakesmith.jobs.manifest.PublishJournal;
 import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.jobs.publish.PublishProbe;
+import dev.lakesmith.jobs.publish.PublishSettings;
+import dev.lakesmith.jobs.publish.Publisher;
+import dev.lakesmith.jobs.publish.StagingArea;
+import dev.lakesmith.jobs.publish.TableLease;
+import dev.lakesmith.jobs.publish.UnfinishedRuns;
 import dev.lakesmith.jobs.read.InputFiles;
 import dev.lakesmith.jobs.read.RawReader;
 import dev.lakesmith.jobs.read.Slice;
@@ -21,6 +28,7 @@ import dev.lakesmith.jobs.validate.QuarantineWriter;
 import dev.lakesmith.jobs.validate.RowBuilder;
 import dev.lakesmith.jobs.write.ExistingPartitions;
 import dev.lakesmith.jobs.write.Lineage;
+import dev.lakesmith.jobs.write.OutputOutsideInput;
 import dev.lakesmith.jobs.write.PartitionWriter;
 import dev.lakesmith.jobs.write.TableLayout;
 import java.io.IOException;
@@ -29,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +48,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The curate step: list → read and validate → quarantine → dedupe → write touched partitions →
- * manifest. Nothing is published when the bad fraction is over the dataset's limit.
+ * The curate step: take the dataset's lease → finish unfinished runs → list → read and validate →
+ * quarantine → dedupe → stage the changed partitions → journal → publish → manifest. Nothing is
+ * published when the bad fraction is over the dataset's limit, and every run that starts leaves a
+ * manifest: SUCCEEDED, FAILED with the reason, or PUBLISHING when it died while publishing (the
+ * next run of the dataset completes that publish).
  */
 public final class CurateRun {
   private static final DateTimeFormatter RUN_ID =
@@ -48,12 +60,19 @@ public final class CurateRun {
 
   private final SparkSession spark;
   private final PrintStream out;
+  private final PublishProbe probe;
   private final Map<String, Long> timings = new LinkedHashMap<>();
   private long stageStart = System.nanoTime();
 
   public CurateRun(SparkSession spark, PrintStream out) {
+    this(spark, out, PublishProbe.NONE);
+  }
+
+  /** A run whose publish steps are reported to {@code probe} (fault-injection tests). */
+  public CurateRun(SparkSession spark, PrintStream out, PublishProbe probe) {
     this.spark = spark;
     this.out = out;
+    this.probe = probe;
   }
 
   public static String newRunId(Instant start) {
@@ -72,18 +91,74 @@ public final class CurateRun {
     String inputRoot = options.input().orElse(dataset.input());
     SessionSettings.apply(spark, config.sparkSettings());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    PublishSettings publishing = PublishSettings.from(config.source());
+    OutputOutsideInput.check(hadoop, inputRoot, output);
 
     TableLayout layout = TableLayout.of(output, dataset);
-    String manifestPath = ManifestWriter.path(output, dataset.name(), runId);
-    String quarantinePath = QuarantineWriter.path(output, dataset.name(), runId);
+    StagingArea staging = StagingArea.of(output, dataset.name(), runId);
     RunManifest.Outputs outputs =
-        new RunManifest.Outputs(layout.root(), quarantinePath, manifestPath);
+        new RunManifest.Outputs(
+            layout.root(),
+            QuarantineWriter.path(output, dataset.name(), runId),
+            ManifestWriter.path(output, dataset.name(), runId),
+            staging.root());
     ManifestDraft draft = new ManifestDraft(runId, dataset, slice, started, outputs);
     draft.gapSpec = GapSpec.of(config, dataset);
+    Publisher publisher =
+        new Publisher(hadoop, probe.andThen(PublishProbe.pausing(publishing.stepDelay())));
 
+    TableLease lease;
+    try {
+      lease = TableLease.acquire(hadoop, output, dataset.name(), runId, publishing, out);
+    } catch (JobFailure e) {
+      return fail(hadoop, draft, e);
+    }
+    try (lease) {
+      draft.recovered =
+          new UnfinishedRuns(hadoop, publisher, out)
+              .complete(output, dataset.name(), layout.root(), runId);
+      publisher.discard(staging.root());
+      writeManifest(hadoop, draft.build(RunManifest.RUNNING, null, timings));
+      lap("lease");
+      RunManifest manifest =
+          curate(
+              new Run(hadoop, dataset, config, layout, draft, lease, publisher, staging),
+              inputRoot,
+              options.input().isPresent());
+      publisher.discard(staging.root());
+      probe.reached("cleaned");
+      return manifest;
+    } catch (Throwable e) {
+      if (draft.journal != null) {
+        throw interruptedPublish(draft, e);
+      }
+      JobFailure failure = asFailure(e, dataset.name());
+      try {
+        publisher.discard(staging.root());
+      } catch (IOException | RuntimeException cleanup) {
+        failure.addSuppressed(cleanup);
+      }
+      return fail(hadoop, draft, failure);
+    }
+  }
+
+  /** What one run works with once it holds the dataset's lease. */
+  private record Run(
+      Configuration hadoop,
+      DatasetConfig dataset,
+      LakesmithConfig config,
+      TableLayout layout,
+      ManifestDraft draft,
+      TableLease lease,
+      Publisher publisher,
+      StagingArea staging) {}
+
+  private RunManifest curate(Run run, String inputRoot, boolean explicitInput) throws IOException {
+    DatasetConfig dataset = run.dataset();
+    ManifestDraft draft = run.draft();
     InputFiles.Listing listing =
         InputFiles.list(
-            hadoop, inputRoot, dataset.source().path(), slice, options.input().isPresent());
+            run.hadoop(), inputRoot, dataset.source().path(), draft.slice, explicitInput);
     draft.inputs =
         new RunManifest.Inputs(
             inputRoot,
@@ -93,50 +168,36 @@ public final class CurateRun {
             listing.emptyFiles());
     lap("list");
     if (listing.files().isEmpty()) {
-      return fail(
-          hadoop,
-          draft,
-          JobFailure.input(
-              "no input for dataset '"
-                  + dataset.name()
-                  + "' slice "
-                  + slice.label()
-                  + ": nothing matches "
-                  + listing.pattern()
-                  + (listing.emptyFiles().isEmpty()
-                      ? ""
-                      : " (" + listing.emptyFiles().size() + " empty files)")
-                  + "; check --input and --slice"));
+      throw JobFailure.input(
+          "no input for dataset '"
+              + dataset.name()
+              + "' slice "
+              + draft.slice.label()
+              + ": nothing matches "
+              + listing.pattern()
+              + (listing.emptyFiles().isEmpty()
+                  ? ""
+                  : " (" + listing.emptyFiles().size() + " empty files)")
+              + "; check --input and --slice");
     }
     out.printf(
         "lakesmith: %s slice %s: reading %d files (%,d bytes) from %s%n",
         dataset.name(),
-        slice.label(),
+        draft.slice.label(),
         listing.files().size(),
         listing.totalBytes(),
         listing.pattern());
 
-    try {
-      return curate(hadoop, dataset, config, layout, listing, draft, started);
-    } catch (JobFailure e) {
-      return fail(hadoop, draft, e);
-    }
-  }
-
-  private RunManifest curate(
-      Configuration hadoop,
-      DatasetConfig dataset,
-      LakesmithConfig config,
-      TableLayout layout,
-      InputFiles.Listing listing,
-      ManifestDraft draft,
-      Instant started) {
     SourceFiles sourceFiles = SourceFiles.of(spark, listing.files());
     Dataset<Row> parsed =
         RawReader.read(
-            spark, dataset, sourceFiles, config.read(), new RowBuilder(dataset, started));
+            spark,
+            dataset,
+            sourceFiles,
+            run.config().read(),
+            new RowBuilder(dataset, draft.started));
     Deduplicator deduplicator =
-        new Deduplicator(dataset, layout, new Lineage.Stamp(started, draft.runId));
+        new Deduplicator(dataset, run.layout(), new Lineage.Stamp(draft.started, draft.runId));
     RankedBatch batch = deduplicator.rank(parsed, sourceFiles);
     long read = batch.read();
     long bad = batch.bad();
@@ -165,7 +226,7 @@ public final class CurateRun {
 
     List<Map<String, String>> touched = batch.touched();
     DedupeResult result =
-        deduplicator.resolve(batch, ExistingPartitions.read(spark, layout, touched));
+        deduplicator.resolve(batch, ExistingPartitions.read(spark, run.layout(), touched));
     draft.counts =
         new Counts(
                 read,
@@ -176,23 +237,84 @@ public final class CurateRun {
             .checked();
     lap("dedupe");
 
-    List<PartitionWritten> written = PartitionWriter.write(result, layout, dataset, config.write());
+    PartitionWriter.write(result, run.staging().data(), dataset, run.config().write());
+    probe.reached("staged");
     lap("write");
     draft.gaps =
         GapReport.compute(
-            spark, layout, dataset, draft.gapSpec, result.curated(), result.curatedRows());
+            spark, run.layout(), dataset, draft.gapSpec, result.curated(), result.curatedRows());
     lap("gaps");
+    List<Map<String, String>> changed =
+        result.changed().stream().map(DedupeResult.PartitionDelta::values).toList();
+    PublishJournal journal = run.publisher().plan(run.layout(), run.staging(), changed);
+    draft.partitions = written(result, journal);
     result.release();
-    draft.partitions = written;
+
+    run.lease().checkHeld();
+    draft.journal = journal;
+    writeManifest(run.hadoop(), draft.build(RunManifest.PUBLISHING, null, timings));
+    probe.reached("journal");
+    run.publisher().apply(journal);
+    lap("publish");
     RunManifest manifest = draft.build(RunManifest.SUCCEEDED, null, timings);
-    writeManifest(hadoop, manifest);
+    writeManifest(run.hadoop(), manifest);
+    probe.reached("manifest");
     out.printf(
         "lakesmith: read %d = quarantined %d + duplicates dropped %d + written new %d;"
             + " %d of %d touched partitions rewritten%n",
-        read, bad, result.duplicatesDropped(), result.writtenNew(), written.size(), touched.size());
-    out.printf("lakesmith: table    %s%n", layout.root());
+        read, bad, result.duplicatesDropped(), result.writtenNew(), changed.size(), touched.size());
+    out.printf("lakesmith: table    %s%n", run.layout().root());
     out.printf("lakesmith: manifest %s%n", manifest.outputs().manifest());
     return manifest;
+  }
+
+  private static List<PartitionWritten> written(DedupeResult result, PublishJournal journal) {
+    Map<Map<String, String>, DedupeResult.PartitionDelta> deltas = new LinkedHashMap<>();
+    result.changed().forEach(delta -> deltas.put(delta.values(), delta));
+    List<PartitionWritten> written = new ArrayList<>();
+    for (PublishJournal.PartitionSwap swap : journal.partitions()) {
+      DedupeResult.PartitionDelta delta = deltas.get(swap.values());
+      written.add(
+          new PartitionWritten(
+              swap.values(),
+              swap.path(),
+              delta.rows(),
+              delta.newRows(),
+              swap.add().size(),
+              swap.add().stream().mapToLong(PublishJournal.Move::bytes).sum()));
+    }
+    return written;
+  }
+
+  /**
+   * A failure after the journal is written: the table may be half swapped, so the run stays
+   * PUBLISHING and its staging stays for the next run, which completes the publish.
+   */
+  private JobFailure interruptedPublish(ManifestDraft draft, Throwable cause) {
+    return JobFailure.internal(
+        "the publish of run "
+            + draft.runId
+            + " was interrupted ("
+            + JobErrors.describe(cause)
+            + "); the table may show some partitions twice until the next run of dataset '"
+            + draft.dataset.name()
+            + "' completes this publish (any slice; rerunning this one is enough)",
+        cause);
+  }
+
+  private static JobFailure asFailure(Throwable e, String dataset) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JobFailure failure) {
+        return failure;
+      }
+    }
+    String what =
+        e instanceof OutOfMemoryError
+            ? "ran out of memory ("
+                + JobErrors.describe(e)
+                + "); give the driver or executors more memory, or curate a smaller slice"
+            : "failed: " + JobErrors.describe(e);
+    return JobFailure.internal("curate of dataset '" + dataset + "' " + what, e);
   }
 
   private RunManifest fail(Configuration hadoop, ManifestDraft draft, JobFailure failure) {
@@ -209,8 +331,8 @@ public final class CurateRun {
     try {
       ManifestWriter.write(hadoop, manifest.outputs().manifest(), manifest);
     } catch (IOException e) {
-      throw JobFailure.input(
-          "cannot write manifest " + manifest.outputs().manifest() + ": " + e.getMessage());
+      throw JobFailure.internal(
+          "cannot write manifest " + manifest.outputs().manifest() + ": " + e.getMessage(), e);
     }
   }
 
@@ -233,6 +355,8 @@ public final class CurateRun {
     List<PartitionWritten> partitions = List.of();
     GapSpec gapSpec;
     Gaps gaps;
+    List<String> recovered = List.of();
+    PublishJournal journal;
 
     ManifestDraft(
         String runId,
@@ -267,7 +391,10 @@ public final class CurateRun {
           partitions,
           allTimings,
           versions(),
-          gaps);
+          gaps,
+          journal,
+          recovered,
+          null);
     }
 
     private Map<String, String> versions() {

@@ -43,7 +43,7 @@ public final class JobErrors {
     return null;
   }
 
-  static String describe(Throwable error) {
+  public static String describe(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

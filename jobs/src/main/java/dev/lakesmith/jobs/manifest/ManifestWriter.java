@@ -1,11 +1,15 @@
 package dev.lakesmith.jobs.manifest;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,12 +28,41 @@ public final class ManifestWriter {
     return output + "/_runs/" + dataset + "/" + runId + ".json";
   }
 
+  /**
+   * Writes a manifest whole: locally to a hidden temporary file renamed over the old one, so a
+   * crash never leaves half a manifest (an S3 put is whole by itself).
+   */
   public static void write(Configuration hadoop, String file, RunManifest manifest)
       throws IOException {
     Path path = new Path(file);
     FileSystem fs = path.getFileSystem(hadoop);
-    try (OutputStream out = fs.create(path, true)) {
-      JSON.writeValue(out, manifest);
+    byte[] json = JSON.writeValueAsBytes(manifest);
+    if (!"file".equals(fs.getScheme())) {
+      try (OutputStream out = fs.create(path, true)) {
+        out.write(json);
+      }
+      return;
+    }
+    Path temp = new Path(path.getParent(), "." + path.getName() + ".tmp");
+    try (OutputStream out = fs.create(temp, true)) {
+      out.write(json);
+    }
+    fs.delete(path, false);
+    if (!fs.rename(temp, path)) {
+      throw new IOException("cannot rename " + temp + " to " + path);
+    }
+  }
+
+  /** The manifest at {@code file}, if there is one. */
+  public static Optional<RunManifest> read(Configuration hadoop, String file) throws IOException {
+    Path path = new Path(file);
+    try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+      return Optional.of(
+          JSON.readerFor(RunManifest.class)
+              .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .readValue(in));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
     }
   }
 }

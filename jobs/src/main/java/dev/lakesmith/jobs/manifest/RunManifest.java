@@ -24,15 +24,52 @@ public record RunManifest(
     List<PartitionWritten> partitions,
     Map<String, Long> timingsMs,
     Map<String, String> versions,
-    Gaps gaps) {
+    Gaps gaps,
+    PublishJournal publish,
+    List<String> recovered,
+    String completedBy) {
+
+  /** Written when the run starts (after it holds the dataset's lease); a crash leaves it so. */
+  public static final String RUNNING = "RUNNING";
+
+  /**
+   * The publish journal ({@link #publish}) is written and the table may be changing: the next run
+   * of the dataset completes this publish before its own work.
+   */
+  public static final String PUBLISHING = "PUBLISHING";
 
   public static final String SUCCEEDED = "SUCCEEDED";
   public static final String FAILED = "FAILED";
 
+  /** This manifest as run {@code byRunId} leaves it after completing or abandoning it. */
+  public RunManifest closedBy(String status, String error, String byRunId) {
+    return new RunManifest(
+        this.runId,
+        dataset,
+        table,
+        status,
+        error,
+        slice,
+        startedAt,
+        java.time.Instant.now().toString(),
+        inputs,
+        outputs,
+        counts,
+        accountingIdentityHolds,
+        quarantineReasons,
+        partitions,
+        timingsMs,
+        versions,
+        gaps,
+        publish,
+        recovered,
+        byRunId);
+  }
+
   public record Inputs(
       String root, String pattern, long files, long bytes, List<String> emptyFiles) {}
 
-  public record Outputs(String table, String quarantine, String manifest) {}
+  public record Outputs(String table, String quarantine, String manifest, String staging) {}
 
   public record ReasonCount(String reason, long count) {}
 }

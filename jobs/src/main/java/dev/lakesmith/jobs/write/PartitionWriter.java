@@ -6,15 +6,8 @@ import dev.lakesmith.jobs.config.ColumnSpec;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.WriteSettings;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
-import dev.lakesmith.jobs.manifest.PartitionWritten;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -23,17 +16,17 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Replaces exactly the changed partitions (dynamic partition overwrite); every other partition is
- * left as it is. Rows arrive clustered by partition, so each partition is written by one task into
- * few files, sorted by event time.
+ * Writes the rows of the changed partitions into the run's staging folder, laid out like the table;
+ * publishing moves them in afterwards. Rows arrive clustered by partition, so each partition is
+ * written by one task into few files, sorted by event time.
  */
 public final class PartitionWriter {
   private PartitionWriter() {}
 
-  public static List<PartitionWritten> write(
-      DedupeResult result, TableLayout layout, DatasetConfig dataset, WriteSettings settings) {
+  public static void write(
+      DedupeResult result, String staging, DatasetConfig dataset, WriteSettings settings) {
     if (result.changed().isEmpty()) {
-      return List.of();
+      return;
     }
     List<Column> order = new ArrayList<>();
     SparkSession spark = result.survivors().sparkSession();
@@ -55,12 +48,10 @@ public final class PartitionWriter {
     }
     writer
         .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
         .option("compression", settings.compression())
         .option("maxRecordsPerFile", settings.maxRecordsPerFile())
         .partitionBy(dataset.partitionBy().toArray(String[]::new))
-        .parquet(layout.root());
-    return stats(rows.sparkSession().sparkContext().hadoopConfiguration(), result, layout);
+        .parquet(staging);
   }
 
   /**
@@ -69,31 +60,5 @@ public final class PartitionWriter {
    */
   private static boolean concurrentWriters(SparkSession spark) {
     return Integer.parseInt(spark.conf().get("spark.sql.maxConcurrentOutputFileWriters", "0")) > 0;
-  }
-
-  private static List<PartitionWritten> stats(
-      Configuration hadoop, DedupeResult result, TableLayout layout) {
-    List<PartitionWritten> written = new ArrayList<>();
-    try {
-      for (DedupeResult.PartitionDelta delta : result.changed()) {
-        Path dir = new Path(layout.path(delta.values()));
-        FileSystem fs = dir.getFileSystem(hadoop);
-        long files = 0;
-        long bytes = 0;
-        for (FileStatus file : fs.listStatus(dir)) {
-          String name = file.getPath().getName();
-          if (file.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
-            files++;
-            bytes += file.getLen();
-          }
-        }
-        written.add(
-            new PartitionWritten(
-                delta.values(), dir.toString(), delta.rows(), delta.newRows(), files, bytes));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list written partitions under " + layout.root(), e);
-    }
-    return written;
   }
 }

@@ -1,0 +1,123 @@
+package dev.lakesmith.jobs.publish;
+
+import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.jobs.manifest.PublishJournal;
+import dev.lakesmith.jobs.manifest.PublishJournal.Move;
+import dev.lakesmith.jobs.manifest.PublishJournal.PartitionSwap;
+import dev.lakesmith.jobs.write.TableLayout;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Moves a run's staged files into the table by its journal: every new file first, then the files
+ * they replace. Each step checks what is already done, so a journal can be applied again after a
+ * crash at any point (on S3, where a rename is a copy and a delete, too).
+ */
+public final class Publisher {
+  private final Configuration hadoop;
+  private final PublishProbe probe;
+
+  public Publisher(Configuration hadoop, PublishProbe probe) {
+    this.hadoop = hadoop;
+    this.probe = probe;
+  }
+
+  /** The journal for replacing {@code partitions} with what the run staged for them. */
+  public PublishJournal plan(
+      TableLayout layout, StagingArea staging, List<Map<String, String>> partitions) {
+    TableLayout staged = new TableLayout(staging.data(), layout.partitionColumns());
+    List<PartitionSwap> swaps = new ArrayList<>();
+    try {
+      for (Map<String, String> values : partitions) {
+        String target = layout.path(values);
+        List<Move> add = new ArrayList<>();
+        for (FileStatus file : dataFiles(new Path(staged.path(values)))) {
+          add.add(
+              new Move(
+                  file.getPath().toString(),
+                  target + "/" + file.getPath().getName(),
+                  file.getLen()));
+        }
+        List<String> remove = new ArrayList<>();
+        for (FileStatus file : dataFiles(new Path(target))) {
+          remove.add(file.getPath().toString());
+        }
+        swaps.add(new PartitionSwap(values, target, add, remove));
+      }
+    } catch (IOException e) {
+      throw JobFailure.internal(
+          "cannot list staged or curated files of " + layout.root() + ": " + e.getMessage(), e);
+    }
+    return new PublishJournal(staging.root(), swaps);
+  }
+
+  /** Applies a journal: idempotent, so also how an interrupted publish is completed. */
+  public void apply(PublishJournal journal) throws IOException {
+    int step = 0;
+    for (PartitionSwap swap : journal.partitions()) {
+      for (Move move : swap.add()) {
+        moveIn(move);
+        probe.reached("add:" + step++);
+      }
+    }
+    step = 0;
+    for (PartitionSwap swap : journal.partitions()) {
+      for (String old : swap.remove()) {
+        Path path = new Path(old);
+        path.getFileSystem(hadoop).delete(path, false);
+        probe.reached("remove:" + step++);
+      }
+    }
+  }
+
+  /** Removes a run's staging folder (whatever of it is left). */
+  public void discard(String staging) throws IOException {
+    Path path = new Path(staging);
+    path.getFileSystem(hadoop).delete(path, true);
+  }
+
+  private void moveIn(Move move) throws IOException {
+    Path from = new Path(move.from());
+    Path to = new Path(move.to());
+    FileSystem fs = from.getFileSystem(hadoop);
+    boolean staged = fs.exists(from);
+    boolean placed = fs.exists(to);
+    if (staged && placed) {
+      fs.delete(from, false);
+    } else if (staged) {
+      fs.mkdirs(to.getParent());
+      if (!fs.rename(from, to)) {
+        throw new IOException("cannot move " + from + " to " + to);
+      }
+    } else if (!placed) {
+      throw new FileNotFoundException(
+          "staged file "
+              + from
+              + " is gone and not in the table at "
+              + to
+              + "; the publish cannot be completed, rerun the slice of that run");
+    }
+  }
+
+  private List<FileStatus> dataFiles(Path dir) throws IOException {
+    FileSystem fs = dir.getFileSystem(hadoop);
+    List<FileStatus> files = new ArrayList<>();
+    if (!fs.exists(dir)) {
+      return files;
+    }
+    for (FileStatus file : fs.listStatus(dir)) {
+      String name = file.getPath().getName();
+      if (file.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+        files.add(file);
+      }
+    }
+    return files;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.lakesmith.jobs.publish;
+
+import dev.lakesmith.jobs.manifest.ManifestWriter;
+import dev.lakesmith.jobs.manifest.RunManifest;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Finishes what earlier runs of a dataset left behind, before the next run's own work: a publish
+ * that was interrupted (manifest {@code PUBLISHING}) is rolled forward from its journal; a run that
+ * died before publishing is marked {@code FAILED} and its staging removed; files of interrupted
+ * writes by older versions inside the table's tree are removed. Runs only under the dataset lease.
+ */
+public final class UnfinishedRuns {
+  private final Configuration hadoop;
+  private final Publisher publisher;
+  private final PrintStream out;
+
+  public UnfinishedRuns(Configuration hadoop, Publisher publisher, PrintStream out) {
+    this.hadoop = hadoop;
+    this.publisher = publisher;
+    this.out = out;
+  }
+
+  /** Completes or abandons every unfinished run; returns one line per run it handled. */
+  public List<String> complete(String output, String dataset, String table, String byRunId)
+      throws IOException {
+    List<String> done = new ArrayList<>();
+    Path root = new Path(StagingArea.datasetRoot(output, dataset));
+    FileSystem fs = root.getFileSystem(hadoop);
+    FileStatus[] runs = fs.exists(root) ? fs.listStatus(root) : new FileStatus[0];
+    for (FileStatus run : runs) {
+      String runId = run.getPath().getName();
+      if (!run.isDirectory() || runId.equals(byRunId)) {
+        continue;
+      }
+      String manifestPath = ManifestWriter.path(output, dataset, runId);
+      Optional<RunManifest> manifest = ManifestWriter.read(hadoop, manifestPath);
+      String status = manifest.map(RunManifest::status).orElse("none");
+      String line;
+      if (RunManifest.PUBLISHING.equals(status) && manifest.get().publish() != null) {
+        publisher.apply(manifest.get().publish());
+        ManifestWriter.write(
+            hadoop, manifestPath, manifest.get().closedBy(RunManifest.SUCCEEDED, null, byRunId));
+        line =
+            "completed the interrupted publish of run "
+                + runId
+                + " ("
+                + manifest.get().publish().filesAdded()
+                + " files)";
+      } else if (RunManifest.RUNNING.equals(status)) {
+        ManifestWriter.write(
+            hadoop,
+            manifestPath,
+            manifest
+                .get()
+                .closedBy(
+                    RunManifest.FAILED,
+                    "abandoned: the run stopped before publishing (killed, or its machine lost);"
+                        + " nothing of it was published. Run its slice again",
+                    byRunId));
+        line = "marked run " + runId + ", which stopped before publishing, FAILED";
+      } else {
+        line = "removed the staging of run " + runId + " (" + status + ")";
+      }
+      publisher.discard(run.getPath().toString());
+      out.println("lakesmith: " + line);
+      done.add(runId + ": " + line);
+    }
+    int strays = removeStrays(new Path(table));
+    if (strays > 0) {
+      String line = "removed " + strays + " leftovers of interrupted writes from " + table;
+      out.println("lakesmith: " + line);
+      done.add(line);
+    }
+    return done;
+  }
+
+  /** Spark's own in-table staging folders and markers, left by writes of earlier versions. */
+  private int removeStrays(Path table) throws IOException {
+    FileSystem fs = table.getFileSystem(hadoop);
+    if (!fs.exists(table)) {
+      return 0;
+    }
+    int removed = 0;
+    for (FileStatus entry : fs.listStatus(table)) {
+      String name = entry.getPath().getName();
+      if (name.startsWith(".spark-staging")
+          || name.equals("_temporary")
+          || name.equals("_SUCCESS")) {
+        fs.delete(entry.getPath(), true);
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
