@@ -1,0 +1,152 @@
+package dev.lakesmith.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lakesmith.jobs.manifest.ManifestWriter;
+import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.jobs.publish.PublishProbe;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fails the late slice (2023-07, which replaces a file of a 2023-06 partition and adds a new one)
+ * at every step of its publish, then runs again, and checks the table equals the one a clean run
+ * leaves: every row once, no stray file, every run settled.
+ */
+class PublishFaultTest {
+  private static final String LENIENT = "lakesmith.datasets.events.max-bad-fraction=0.5";
+  @TempDir static Path tmp;
+  private static EventsFixture raw;
+  private static TableState clean;
+  private static List<String> steps;
+  private final SparkSession spark = SparkTestSession.get();
+
+  @BeforeAll
+  static void cleanRun() throws Exception {
+    raw = new EventsFixture(tmp.resolve("raw"));
+    KnownTruthEvents.writeJune(raw);
+    KnownTruthEvents.writeJuly(raw);
+    Path out = tmp.resolve("clean");
+    List<String> seen = new ArrayList<>();
+    curate(out, "2023-06", PublishProbe.NONE);
+    curate(out, "2023-07", seen::add);
+    steps = List.copyOf(seen);
+    clean = TableState.of(out);
+    TableState.assertSettled(out);
+  }
+
+  @Test
+  void thePublishHasTheStepsUnderTest() {
+    assertEquals("staged", steps.get(0));
+    assertTrue(steps.contains("journal"));
+    assertTrue(steps.contains("add:1"), steps.toString());
+    assertTrue(steps.contains("remove:0"), steps.toString());
+    assertEquals("cleaned", steps.get(steps.size() - 1));
+    assertEquals(
+        Long.valueOf(2), clean.rowsPerPartition().get("account_created/2023-06-18"), "late row");
+  }
+
+  @Test
+  void aFailureAtAnyStepIsCompletedOrUndoneByTheRerun() throws Exception {
+    for (String step : steps) {
+      Path out = tmp.resolve("rerun-" + step.replace(':', '-'));
+      curate(out, "2023-06", PublishProbe.NONE);
+      RuntimeException failure =
+          assertThrows(RuntimeException.class, () -> curate(out, "2023-07", failAt(step)));
+      String failedRun = runIds(out).get(1);
+      curate(out, "2023-07", PublishProbe.NONE);
+      assertEquals(clean, TableState.of(out), "after a failure at " + step);
+      TableState.assertSettled(out);
+      RunManifest failed = manifest(out, failedRun);
+      boolean published = steps.indexOf(step) >= steps.indexOf("journal");
+      assertEquals(
+          published ? RunManifest.SUCCEEDED : RunManifest.FAILED,
+          failed.status(),
+          "run failed at " + step + ": " + failure.getMessage());
+    }
+  }
+
+  @Test
+  void anInterruptedPublishIsCompletedByARunOfAnotherSlice() throws Exception {
+    Path out = tmp.resolve("other-slice");
+    curate(out, "2023-06", PublishProbe.NONE);
+    JobFailure failure =
+        assertThrows(JobFailure.class, () -> curate(out, "2023-07", failAt("add:0")));
+    assertEquals(JobFailure.INTERNAL, failure.exitCode());
+    assertTrue(failure.getMessage().contains("completes this publish"), failure.getMessage());
+    String interrupted = runIds(out).get(1);
+    assertEquals(RunManifest.PUBLISHING, manifest(out, interrupted).status());
+
+    RunManifest june = curate(out, "2023-06", PublishProbe.NONE);
+
+    assertEquals(clean, TableState.of(out));
+    TableState.assertSettled(out);
+    RunManifest completed = manifest(out, interrupted);
+    assertEquals(RunManifest.SUCCEEDED, completed.status());
+    assertEquals(june.runId(), completed.completedBy());
+    assertEquals(1, june.recovered().size(), june.recovered().toString());
+  }
+
+  @Test
+  void aFailureBeforeTheJournalLeavesAFailedManifestAndNoStaging() throws Exception {
+    Path out = tmp.resolve("before-journal");
+    curate(out, "2023-06", PublishProbe.NONE);
+    TableState before = TableState.of(out);
+    assertThrows(RuntimeException.class, () -> curate(out, "2023-07", failAt("staged")));
+    assertEquals(before, TableState.of(out));
+    TableState.assertSettled(out);
+    RunManifest failed = manifest(out, runIds(out).get(1));
+    assertEquals(RunManifest.FAILED, failed.status());
+    assertTrue(failed.error().contains("injected"), failed.error());
+  }
+
+  private static PublishProbe failAt(String step) {
+    return reached -> {
+      if (reached.equals(step)) {
+        throw new IllegalStateException("injected failure at " + step);
+      }
+    };
+  }
+
+  private static List<String> runIds(Path out) throws Exception {
+    try (var files = java.nio.file.Files.list(out.resolve("_runs/events"))) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".json") && !n.startsWith("."))
+          .map(n -> n.substring(0, n.length() - ".json".length()))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static RunManifest manifest(Path out, String runId) throws Exception {
+    return ManifestWriter.read(
+            new Configuration(), ManifestWriter.path(out.toString(), "events", runId))
+        .orElseThrow();
+  }
+
+  static RunManifest curate(Path out, String slice, PublishProbe probe) {
+    return new CurateRun(
+            SparkTestSession.get(), new PrintStream(new ByteArrayOutputStream(), true), probe)
+        .run(
+            new CurateOptions(
+                "events",
+                Optional.of(raw.root().toString()),
+                Optional.of(out.toString()),
+                Optional.of(slice),
+                Optional.empty(),
+                List.of(),
+                List.of(LENIENT)));
+  }
+}
