@@ -117,7 +117,7 @@ public final class CurateRun {
       draft.recovered =
           new UnfinishedRuns(hadoop, publisher, out)
               .complete(output, dataset.name(), layout.root(), runId);
-      publisher.discard(staging.root());
+      publisher.open(staging.root());
       writeManifest(hadoop, draft.build(RunManifest.RUNNING, null, timings));
       lap("lease");
       RunManifest manifest =

@@ -137,6 +137,10 @@ class PublishFaultTest {
   }
 
   static RunManifest curate(Path out, String slice, PublishProbe probe) {
+    return curate(out, raw, slice, probe);
+  }
+
+  static RunManifest curate(Path out, EventsFixture raw, String slice, PublishProbe probe) {
     return new CurateRun(
             SparkTestSession.get(), new PrintStream(new ByteArrayOutputStream(), true), probe)
         .run(

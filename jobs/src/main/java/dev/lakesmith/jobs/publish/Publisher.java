@@ -77,6 +77,19 @@ public final class Publisher {
     }
   }
 
+  /**
+   * Creates a run's staging folder, empty, before the run's manifest says RUNNING: a run that dies
+   * at any later point leaves the folder that leads the next run to it.
+   */
+  public void open(String staging) throws IOException {
+    Path path = new Path(staging);
+    FileSystem fs = path.getFileSystem(hadoop);
+    fs.delete(path, true);
+    if (!fs.mkdirs(path)) {
+      throw new IOException("cannot create staging folder " + path);
+    }
+  }
+
   /** Removes a run's staging folder (whatever of it is left). */
   public void discard(String staging) throws IOException {
     Path path = new Path(staging);

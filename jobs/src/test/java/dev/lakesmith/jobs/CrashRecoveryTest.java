@@ -1,0 +1,160 @@
+package dev.lakesmith.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lakesmith.jobs.manifest.ManifestWriter;
+import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.jobs.publish.PublishProbe;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real crashes: the curate job runs in a child JVM (as spark-submit runs it) and is killed with
+ * SIGKILL while it publishes, or before it has staged anything; the next run recovers and the table
+ * equals the one clean runs leave.
+ */
+class CrashRecoveryTest {
+  private static final String LENIENT = "lakesmith.datasets.events.max-bad-fraction=0.5";
+  @TempDir static Path tmp;
+  private static EventsFixture raw;
+  private static TableState clean;
+
+  @BeforeAll
+  static void cleanRun() throws Exception {
+    raw = new EventsFixture(tmp.resolve("raw"));
+    KnownTruthEvents.writeJune(raw);
+    KnownTruthEvents.writeJuly(raw);
+    Path out = tmp.resolve("clean");
+    PublishFaultTest.curate(out, raw, "2023-06", PublishProbe.NONE);
+    PublishFaultTest.curate(out, raw, "2023-07", PublishProbe.NONE);
+    clean = TableState.of(out);
+  }
+
+  @Test
+  void aRunKilledWhilePublishingIsCompletedByTheNextRun() throws Exception {
+    Path out = tmp.resolve("killed-publishing");
+    PublishFaultTest.curate(out, raw, "2023-06", PublishProbe.NONE);
+    String runId = "killed-while-publishing";
+    Process child = startChild(out, "2023-07", runId);
+    awaitStatus(out, runId, child, RunManifest.PUBLISHING::equals);
+    Thread.sleep(2_500); // inside the adds: each publish step pauses 2 s in this child
+    kill(child);
+    assertEquals(RunManifest.PUBLISHING, manifest(out, runId).status());
+
+    RunManifest next = PublishFaultTest.curate(out, raw, "2023-07", PublishProbe.NONE);
+
+    assertEquals(clean, TableState.of(out));
+    TableState.assertSettled(out);
+    RunManifest killed = manifest(out, runId);
+    assertEquals(RunManifest.SUCCEEDED, killed.status());
+    assertEquals(next.runId(), killed.completedBy());
+  }
+
+  @Test
+  void aRunKilledBeforePublishingIsMarkedFailedAndLeavesNothing() throws Exception {
+    Path out = tmp.resolve("killed-running");
+    PublishFaultTest.curate(out, raw, "2023-06", PublishProbe.NONE);
+    String runId = "killed-while-running";
+    Process child = startChild(out, "2023-07", runId);
+    awaitStatus(out, runId, child, RunManifest.RUNNING::equals);
+    kill(child);
+
+    PublishFaultTest.curate(out, raw, "2023-07", PublishProbe.NONE);
+
+    assertEquals(clean, TableState.of(out));
+    TableState.assertSettled(out);
+    RunManifest killed = manifest(out, runId);
+    assertEquals(RunManifest.FAILED, killed.status());
+    assertTrue(killed.error().startsWith("abandoned"), killed.error());
+  }
+
+  private static Process startChild(Path out, String slice, String runId) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (flag.startsWith("--add-")
+          || flag.startsWith("-XX:+Ignore")
+          || flag.startsWith("-Dio.")
+          || flag.startsWith("-Djdk.")) {
+        command.add(flag);
+      }
+    }
+    command.addAll(
+        List.of(
+            "-Xmx1g",
+            "-Dspark.master=local[1]",
+            "-Dspark.ui.enabled=false",
+            "-Dspark.driver.host=127.0.0.1",
+            "-cp",
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+            CurateJob.class.getName(),
+            "--dataset",
+            "events",
+            "--input",
+            raw.root().toString(),
+            "--output",
+            out.toString(),
+            "--slice",
+            slice,
+            "--run-id",
+            runId,
+            "--conf",
+            LENIENT,
+            "--conf",
+            "lakesmith.publish.step-delay=2s",
+            "--conf",
+            "lakesmith.publish.lease.ttl=4s"));
+    File log = tmp.resolve(runId + ".log").toFile();
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+  }
+
+  private static void awaitStatus(Path out, String runId, Process child, Predicate<String> wanted)
+      throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (Instant.now().isBefore(deadline)) {
+      Optional<RunManifest> manifest =
+          ManifestWriter.read(
+              new Configuration(), ManifestWriter.path(out.toString(), "events", runId));
+      if (manifest.isPresent() && wanted.test(manifest.get().status())) {
+        return;
+      }
+      if (!child.isAlive()) {
+        throw new AssertionError(
+            "child ended (exit "
+                + child.exitValue()
+                + ") before the moment to kill it: "
+                + Files.readString(tmp.resolve(runId + ".log")));
+      }
+      Thread.sleep(20);
+    }
+    child.destroyForcibly();
+    throw new AssertionError("child never reached the moment to kill it");
+  }
+
+  /** SIGKILL: no shutdown hook, no finally block runs. */
+  private static void kill(Process child) throws Exception {
+    child.destroyForcibly();
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(137, child.exitValue(), "killed by SIGKILL");
+  }
+
+  private static RunManifest manifest(Path out, String runId) throws Exception {
+    return ManifestWriter.read(
+            new Configuration(), ManifestWriter.path(out.toString(), "events", runId))
+        .orElseThrow();
+  }
+}
