@@ -55,6 +55,9 @@ abstract class AwsCommand implements Callable<Integer> {
    * waiting), else throws the one-line failure.
    */
   void finish(ClusterLauncher.Report report, String what) {
+    if (report.heldBy().isPresent()) {
+      throw JobFailure.internal(what + " not started: " + report.heldBy().get());
+    }
     if (report.clusterId().isEmpty()) {
       String why =
           !report.busy().isEmpty()

@@ -49,7 +49,7 @@ public final class TriggerCommand extends AwsCommand {
       result = new TriggerService(context, launcher(context, aws), out).handle(events, wait);
     }
     for (ClusterLauncher.Report report : result.launches()) {
-      if (report.clusterId().isEmpty() && !report.busy().isEmpty()) {
+      if (report.clusterId().isEmpty() && report.heldBy().isEmpty() && !report.busy().isEmpty()) {
         out.printf(
             "lakesmith: nothing started for %s: %s (duplicate event)%n",
             report.busy().keySet(), report.busy().values());

@@ -5,6 +5,7 @@ import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.input.RawInventory;
 import dev.lakesmith.launcher.input.RunHistory;
 import dev.lakesmith.launcher.stage.ArtifactStager;
+import dev.lakesmith.launcher.stage.DatasetLease;
 import dev.lakesmith.launcher.stage.SliceClaims;
 import dev.lakesmith.launcher.stage.StagedArtifact;
 import java.io.PrintStream;
@@ -40,10 +41,12 @@ public final class ClusterLauncher {
 
   /**
    * What happened. {@code skipped}/{@code busy} map a slice to why no step runs it; {@code
-   * sliceStates} (after waiting) maps each launched slice to COMPLETED or its failure line.
+   * sliceStates} (after waiting) maps each launched slice to COMPLETED or its failure line. {@code
+   * heldBy} names the run holding the dataset's table when that kept every slice from starting.
    */
   public record Report(
       String runId,
+      Optional<String> heldBy,
       Optional<String> clusterId,
       Optional<ClusterOutcome> outcome,
       Map<String, String> skipped,
@@ -98,6 +101,20 @@ public final class ClusterLauncher {
             active::isActive,
             clock);
     List<SliceClaims.Claim> held = new ArrayList<>();
+    Optional<String> heldBy =
+        DatasetLease.liveHolder(aws.s3(), context.output(), dataset, clock.instant())
+            .map(
+                writer ->
+                    "dataset '"
+                        + dataset
+                        + "' is being written by "
+                        + writer.describe()
+                        + "; a cluster would only wait for it. Run again when it has finished");
+    if (heldBy.isPresent() && !candidates.isEmpty()) {
+      out.printf("lakesmith: not started: %s%n", heldBy.get());
+      return new Report(
+          runId, heldBy, Optional.empty(), Optional.empty(), skipped, busy, Map.of(), List.of());
+    }
     for (String slice : candidates) {
       var running = active.find(dataset, slice);
       if (running.isPresent()) {
@@ -161,7 +178,14 @@ public final class ClusterLauncher {
           "lakesmith: not waiting; %s terminates after its last step (idle backstop %s)%n",
           clusterId, context.emr().idleTimeout());
       return new Report(
-          runId, Optional.of(clusterId), Optional.empty(), skipped, busy, Map.of(), launched);
+          runId,
+          Optional.empty(),
+          Optional.of(clusterId),
+          Optional.empty(),
+          skipped,
+          busy,
+          Map.of(),
+          launched);
     }
     ClusterOutcome outcome;
     try (ClusterGuard guard = new ClusterGuard(aws.emr(), clusterId, System.err)) {
@@ -171,7 +195,14 @@ public final class ClusterLauncher {
     }
     Map<String, String> failed = failures(planned.spec(), outcome);
     return new Report(
-        runId, Optional.of(clusterId), Optional.of(outcome), skipped, busy, failed, launched);
+        runId,
+        Optional.empty(),
+        Optional.of(clusterId),
+        Optional.of(outcome),
+        skipped,
+        busy,
+        failed,
+        launched);
   }
 
   /** Per slice: the first failed (or never completed) step, as a printable line. */
@@ -185,7 +216,14 @@ public final class ClusterLauncher {
   private static Report notStarted(
       String runId, Map<String, String> skipped, Map<String, String> busy) {
     return new Report(
-        runId, Optional.empty(), Optional.empty(), skipped, busy, Map.of(), List.of());
+        runId,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        skipped,
+        busy,
+        Map.of(),
+        List.of());
   }
 
   private static Map<String, String> failures(ClusterSpec spec, ClusterOutcome outcome) {

@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.trigger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakesmith.jobs.JobFailure;
 import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.aws.AwsSettings;
 import dev.lakesmith.launcher.cluster.ClusterLauncher;
@@ -74,6 +75,13 @@ public final class LambdaHandler {
             .map(x -> Map.of("object", x.event().toString(), "reason", x.reason()))
             .toList());
     response.put("log", log.toString(StandardCharsets.UTF_8).lines().toList());
+    for (ClusterLauncher.Report r : result.launches()) {
+      if (r.heldBy().isPresent()) {
+        // A failed invocation is retried by Lambda (async retries, then the on-failure
+        // destination), so the event is not lost while another run holds the dataset.
+        throw JobFailure.internal("not started: " + r.heldBy().get() + "; the event is retried");
+      }
+    }
     return response;
   }
 

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakesmith.jobs.publish.LeaseRecord;
 import dev.lakesmith.launcher.testing.EmrEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** run / trigger / backfill against the S3 server and the EMR emulator (steps are recorded). */
 class EmrCommandsTest {
@@ -62,6 +65,72 @@ class EmrCommandsTest {
     assertEquals(0, second.exit(), second.all());
     assertTrue(second.out().contains("job jar " + jar + " already staged"), second.out());
     assertEquals(2, h.emr.requests("RunJobFlow").size());
+  }
+
+  @Test
+  void aLiveDatasetLeaseStartsNoClusterAndNamesTheHolder() {
+    Instant now = Instant.now();
+    LeaseRecord holder =
+        new LeaseRecord(
+            "events",
+            "20231101T000000Z-abcdef",
+            "ip-10-0-0-1",
+            "j-RUNNING",
+            now.minusSeconds(60).toString(),
+            now.toString(),
+            now.plusSeconds(120).toString(),
+            "token");
+    h.s3
+        .client()
+        .putObject(
+            b -> b.bucket("lake").key("curated/_leases/events.json"),
+            RequestBody.fromBytes(holder.toJson()));
+
+    EmrHarness.Result run = h.run("run", "--dataset", "events", "--slice", "2023-11", "--wait");
+    String marker = EmrHarness.EVENTS_PREFIX + "name=account_created/d=2023-11-02/_SUCCESS";
+    h.putRaw(marker, new byte[0]);
+    EmrHarness.Result trigger = h.run("trigger", "--event", writeEvent(marker));
+
+    assertEquals(3, run.exit(), run.all());
+    assertTrue(
+        run.err()
+            .contains(
+                "is being written by run 20231101T000000Z-abcdef on ip-10-0-0-1"
+                    + " (cluster j-RUNNING)"),
+        run.all());
+    assertEquals(3, trigger.exit(), trigger.all());
+    assertEquals(0, h.emr.requests("RunJobFlow").size());
+
+    h.s3.client().deleteObject(b -> b.bucket("lake").key("curated/_leases/events.json"));
+    h.s3
+        .client()
+        .putObject(
+            b -> b.bucket("lake").key("curated/_leases/events.json"),
+            RequestBody.fromBytes(
+                new LeaseRecord(
+                        "events",
+                        "crashed",
+                        "ip-10-0-0-2",
+                        null,
+                        now.minusSeconds(900).toString(),
+                        now.minusSeconds(600).toString(),
+                        now.minusSeconds(480).toString(),
+                        "stale")
+                    .toJson()));
+    EmrHarness.Result afterExpiry =
+        h.run("run", "--dataset", "events", "--slice", "2023-11", "--wait");
+    assertEquals(0, afterExpiry.exit(), afterExpiry.all());
+    assertEquals(1, h.emr.requests("RunJobFlow").size());
+  }
+
+  private String writeEvent(String key) {
+    try {
+      Path file = tmp.resolve("event-" + System.nanoTime() + ".json");
+      Files.writeString(file, EmrHarness.s3Event(EmrHarness.RAW, key));
+      return file.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Position of {@code arg} counted from the end of the array (jar is right before --dataset). */
