@@ -42,29 +42,18 @@ public final class CatalogRegistrar {
     if (exists) {
       checkSameTable(table, partitionBy, location);
     }
-    TablePartitions storage =
-        new TablePartitions(spark.sparkContext().hadoopConfiguration(), location, partitionBy);
     List<HiveDdl.Partition> ofRun =
         manifest.partitions().stream()
             .map(p -> new HiveDdl.Partition(p.values(), p.path()))
             .toList();
-    List<HiveDdl.Partition> partitions;
-    List<HiveDdl.Partition> gone;
-    if (exists) {
-      Map<Boolean, List<HiveDdl.Partition>> present =
-          ofRun.stream().collect(Collectors.partitioningBy(storage::exists));
-      partitions = present.get(true);
-      gone = present.get(false);
-    } else {
-      partitions = storage.list();
-      Set<Map<String, String>> listed =
-          partitions.stream().map(HiveDdl.Partition::values).collect(Collectors.toSet());
-      gone = ofRun.stream().filter(p -> !listed.contains(p.values())).toList();
-    }
+    TablePartitions storage =
+        new TablePartitions(spark.sparkContext().hadoopConfiguration(), location, partitionBy);
+    TablePartitions.Selection selected = exists ? storage.stillThere(ofRun) : storage.all(ofRun);
+    List<HiveDdl.Partition> partitions = selected.register();
     Set<Map<String, String>> runValues =
         ofRun.stream().map(HiveDdl.Partition::values).collect(Collectors.toSet());
     int recovered = (int) partitions.stream().filter(p -> !runValues.contains(p.values())).count();
-    List<String> goneNames = gone.stream().map(p -> name(partitionBy, p)).toList();
+    List<String> goneNames = selected.gone().stream().map(p -> name(partitionBy, p)).toList();
     if (partitions.isEmpty()) {
       return new Registration(name, false, Map.of(), 0, 0, goneNames, exists);
     }

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -30,6 +32,27 @@ final class TablePartitions {
     this.hadoop = hadoop;
     this.root = root;
     this.partitionBy = List.copyOf(partitionBy);
+  }
+
+  /**
+   * What to register: {@code register} the partitions, {@code gone} those the run wrote that are no
+   * longer on storage (left out: a catalog entry would point at nothing).
+   */
+  record Selection(List<HiveDdl.Partition> register, List<HiveDdl.Partition> gone) {}
+
+  /** For a table already in the catalog: the run's partitions that are still on storage. */
+  Selection stillThere(List<HiveDdl.Partition> ofRun) {
+    Map<Boolean, List<HiveDdl.Partition>> present =
+        ofRun.stream().collect(Collectors.partitioningBy(this::exists));
+    return new Selection(present.get(true), present.get(false));
+  }
+
+  /** For a table new to the catalog: every partition on storage, whichever run wrote it. */
+  Selection all(List<HiveDdl.Partition> ofRun) {
+    List<HiveDdl.Partition> listed = list();
+    Set<Map<String, String>> values =
+        listed.stream().map(HiveDdl.Partition::values).collect(Collectors.toSet());
+    return new Selection(listed, ofRun.stream().filter(p -> !values.contains(p.values())).toList());
   }
 
   /** Every partition under the table root, ordered by path. */
@@ -65,8 +88,7 @@ final class TablePartitions {
     return List.copyOf(found.values());
   }
 
-  /** Whether a partition directory is still on storage. */
-  boolean exists(HiveDdl.Partition partition) {
+  private boolean exists(HiveDdl.Partition partition) {
     Path dir = new Path(partition.location());
     try {
       return dir.getFileSystem(hadoop).exists(dir);

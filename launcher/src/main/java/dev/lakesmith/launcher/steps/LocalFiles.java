@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -68,6 +69,7 @@ public final class LocalFiles {
         }
         Files.move(
             partial, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        removeOtherJars(jar);
       }
       if (!hash.equals(hashOf(jar).orElse(null))) {
         throw JobFailure.internal(
@@ -77,6 +79,17 @@ public final class LocalFiles {
       throw JobFailure.internal("cannot write the job jar to " + jar + ": " + e.getMessage(), e);
     }
     return jar;
+  }
+
+  /** Job jars of earlier builds at this location are not used again. */
+  private void removeOtherJars(Path jar) throws IOException {
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "lakesmith-jobs-*.jar")) {
+      for (Path other : jars) {
+        if (!other.equals(jar)) {
+          Files.deleteIfExists(other);
+        }
+      }
+    }
   }
 
   /** The private folder of the class-data archives of this build. */

@@ -44,11 +44,13 @@ class LocalFilesTest {
     byte[] planted = embedded.clone();
     Arrays.fill(planted, 0, 64, (byte) 'x');
     Files.write(jarName(dir), planted);
+    Path earlierBuild = Files.writeString(dir.resolve("lakesmith-jobs-0123456789abcdef.jar"), "");
 
     Path jar = LocalFiles.in(base).jobJar();
 
     assertEquals(jarName(dir), jar);
     assertArrayEquals(embedded, Files.readAllBytes(jar));
+    assertEquals(false, Files.exists(earlierBuild));
     assertEquals("rwx------", mode(base));
     assertEquals("rwx------", mode(dir));
     assertEquals(base.resolve(dir.getFileName()), dir);
