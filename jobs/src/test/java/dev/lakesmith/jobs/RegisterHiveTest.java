@@ -13,6 +13,7 @@ import dev.lakesmith.jobs.manifest.PartitionWritten;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,6 +44,7 @@ class RegisterHiveTest {
   private EventsFixture raw;
   private Path out;
   private String database;
+  private final ByteArrayOutputStream report = new ByteArrayOutputStream();
 
   @BeforeEach
   void writeFixture() throws Exception {
@@ -58,7 +60,8 @@ class RegisterHiveTest {
   }
 
   private CatalogRegistrar.Registration register(Optional<String> runId) {
-    return new RegisterRun(spark, new PrintStream(new ByteArrayOutputStream(), true))
+    report.reset();
+    return new RegisterRun(spark, new PrintStream(report, true, StandardCharsets.UTF_8))
         .run(
             new RegisterOptions(
                 "events",
@@ -178,6 +181,68 @@ class RegisterHiveTest {
         notRegistered.getMessage().contains("did not succeed (FAILED: " + failed.getMessage()),
         notRegistered.getMessage());
     assertFalse(spark.catalog().tableExists(database, "events"));
+  }
+
+  /**
+   * A catalog that lost the table (a recreated metastore or Glue database: here a new database)
+   * gets every partition on storage back from the next register, not only that run's.
+   */
+  @Test
+  void aTableNewToTheCatalogIsRegisteredWholeFromItsFiles() throws Exception {
+    RunManifest june = curate("2023-06", LENIENT);
+    register(Optional.empty());
+    RunManifest july = curate("2023-07");
+    register(Optional.empty());
+    Path table = out.resolve("events");
+    Path parquet;
+    try (var files = Files.walk(table)) {
+      parquet =
+          files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().get();
+    }
+    for (String notData : List.of("_publishing/name=x/d=2099-01-01", "name=x/.d=2099-01-02")) {
+      Files.createDirectories(table.resolve(notData));
+      Files.copy(parquet, table.resolve(notData).resolve("part-0.parquet"));
+    }
+    database = "lakesmith_test" + DATABASES.incrementAndGet();
+
+    CatalogRegistrar.Registration recovered = register(Optional.of(july.runId()));
+
+    assertTrue(recovered.created());
+    assertEquals(7, recovered.partitions());
+    assertEquals(5, recovered.recovered());
+    assertEquals(List.of(), recovered.missing());
+    assertEquals(partitions(june, july), partitions());
+    long onStorage = spark.read().parquet(table.toString()).count();
+    assertEquals(10L, onStorage);
+    assertEquals(
+        onStorage, spark.sql("SELECT count(*) FROM " + database + ".events").first().getLong(0));
+    assertEquals(
+        "lakesmith: table "
+            + database
+            + ".events created at "
+            + table
+            + ": 7 partitions added, of which 5 recovered from the table's files",
+        report.toString(StandardCharsets.UTF_8).trim());
+
+    PartitionWritten gone = july.partitions().get(0);
+    try (var files = Files.walk(Path.of(gone.path()))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+    CatalogRegistrar.Registration again = register(Optional.of(july.runId()));
+
+    assertFalse(again.created());
+    assertEquals(1, again.partitions());
+    assertEquals(0, again.recovered());
+    String goneName = "name=" + gone.values().get("name") + "/d=" + gone.values().get("d");
+    assertEquals(List.of(goneName), again.missing());
+    assertTrue(
+        report
+            .toString(StandardCharsets.UTF_8)
+            .trim()
+            .endsWith(
+                "1 partitions of the run are no longer on storage and were not registered: "
+                    + goneName),
+        report.toString(StandardCharsets.UTF_8));
   }
 
   /** The Parquet scan of an executed query, seen through adaptive execution. */

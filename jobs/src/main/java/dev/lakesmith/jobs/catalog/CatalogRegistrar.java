@@ -1,13 +1,15 @@
 package dev.lakesmith.jobs.catalog;
 
 import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.manifest.PartitionWritten;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
@@ -16,8 +18,11 @@ import org.apache.spark.sql.types.DataType;
 
 /**
  * Publishes one curate run in the catalog: database and external table if missing, new columns when
- * the files grew some, and exactly the partitions the run wrote (no crawler, no MSCK REPAIR, no
- * listing of the table). Every statement is idempotent, so a repeat changes nothing.
+ * the files grew some, and the partitions the run wrote (no crawler, no MSCK REPAIR). The catalog
+ * follows the table: when the table is new to the catalog (a recreated metastore, a new Glue
+ * database) every partition on storage is registered, not only this run's; once registered, only
+ * the run's partitions are added, without listing the table. Every statement is idempotent, so a
+ * repeat changes nothing.
  */
 public final class CatalogRegistrar {
   private final SparkSession spark;
@@ -32,18 +37,32 @@ public final class CatalogRegistrar {
     String qualified = HiveDdl.qualified(settings.database(), table);
     String name = settings.database() + "." + table;
     String location = manifest.outputs().table();
-    List<PartitionWritten> written = manifest.partitions();
     spark.sql(HiveDdl.createDatabase(settings.database()));
     boolean exists = spark.catalog().tableExists(settings.database(), table);
     if (exists) {
       checkSameTable(table, partitionBy, location);
     }
-    if (written.isEmpty()) {
-      return new Registration(name, false, Map.of(), 0, exists);
+    List<HiveDdl.Partition> ofRun =
+        manifest.partitions().stream()
+            .map(p -> new HiveDdl.Partition(p.values(), p.path()))
+            .toList();
+    TablePartitions storage =
+        new TablePartitions(spark.sparkContext().hadoopConfiguration(), location, partitionBy);
+    TablePartitions.Selection selected = exists ? storage.stillThere(ofRun) : storage.all(ofRun);
+    List<HiveDdl.Partition> partitions = selected.register();
+    Set<Map<String, String>> runValues =
+        ofRun.stream().map(HiveDdl.Partition::values).collect(Collectors.toSet());
+    int recovered = (int) partitions.stream().filter(p -> !runValues.contains(p.values())).count();
+    List<String> goneNames = selected.gone().stream().map(p -> name(partitionBy, p)).toList();
+    if (partitions.isEmpty()) {
+      return new Registration(name, false, Map.of(), 0, 0, goneNames, exists);
     }
     TableSchema schema =
         TableSchema.of(
-            spark, location, written.stream().map(PartitionWritten::path).toList(), partitionBy);
+            spark,
+            location,
+            partitions.stream().map(HiveDdl.Partition::location).toList(),
+            partitionBy);
     Map<String, DataType> added = Map.of();
     if (!exists) {
       spark.sql(HiveDdl.createTable(qualified, schema, location));
@@ -66,11 +85,15 @@ public final class CatalogRegistrar {
         spark.sql(HiveDdl.addColumns(qualified, added));
       }
     }
-    List<HiveDdl.Partition> partitions =
-        written.stream().map(p -> new HiveDdl.Partition(p.values(), p.path())).toList();
     HiveDdl.addPartitions(qualified, partitionBy, partitions, settings.partitionBatch())
         .forEach(spark::sql);
-    return new Registration(name, !exists, added, partitions.size(), true);
+    return new Registration(name, !exists, added, partitions.size(), recovered, goneNames, true);
+  }
+
+  private static String name(List<String> partitionBy, HiveDdl.Partition partition) {
+    return partitionBy.stream()
+        .map(c -> c + "=" + partition.values().get(c))
+        .collect(Collectors.joining("/"));
   }
 
   private Map<String, DataType> dataColumns(String name) {
@@ -139,13 +162,24 @@ public final class CatalogRegistrar {
   /**
    * What one registration did.
    *
-   * @param partitions partitions the run wrote, each added unless already registered
-   * @param tableExists false only when the run wrote nothing and no table was there to begin with
+   * @param partitions partitions registered (each added unless already there): for a table new to
+   *     the catalog every partition on storage, else those the run wrote
+   * @param recovered of {@code partitions}, those found on storage that the run did not write
+   * @param missing partitions the run wrote that are no longer on storage (not registered), as
+   *     {@code col=value/...}
+   * @param tableExists false only when nothing was registered and no table was there to begin with
    */
   public record Registration(
       String table,
       boolean created,
       Map<String, DataType> addedColumns,
       int partitions,
-      boolean tableExists) {}
+      int recovered,
+      List<String> missing,
+      boolean tableExists) {
+    public Registration {
+      addedColumns = Collections.unmodifiableMap(new LinkedHashMap<>(addedColumns));
+      missing = List.copyOf(missing);
+    }
+  }
 }

@@ -31,21 +31,41 @@ public final class RegisterRun {
     CatalogRegistrar.Registration done =
         new CatalogRegistrar(spark, settings)
             .register(dataset.table(), dataset.partitionBy(), manifest);
-    if (!done.tableExists()) {
-      out.printf(
-          "lakesmith: run %s wrote no partitions and table %s does not exist yet; nothing to"
-              + " register%n",
-          manifest.runId(), done.table());
-      return done;
-    }
-    out.printf(
-        "lakesmith: table %s%s at %s: %d partitions of run %s registered%s%n",
-        done.table(),
-        done.created() ? " created" : "",
-        manifest.outputs().table(),
-        done.partitions(),
-        manifest.runId(),
-        done.addedColumns().isEmpty() ? "" : ", columns added " + done.addedColumns().keySet());
+    out.println("lakesmith: " + describe(done, manifest));
     return done;
+  }
+
+  /** The one report line of a registration. */
+  static String describe(CatalogRegistrar.Registration done, RunManifest manifest) {
+    String missing =
+        done.missing().isEmpty()
+            ? ""
+            : "; "
+                + done.missing().size()
+                + " partitions of the run are no longer on storage and were not registered: "
+                + String.join(", ", done.missing());
+    if (!done.tableExists()) {
+      return "run "
+          + manifest.runId()
+          + " left no partitions on storage and table "
+          + done.table()
+          + " does not exist yet; nothing to register"
+          + missing;
+    }
+    return "table "
+        + done.table()
+        + (done.created() ? " created" : " exists")
+        + " at "
+        + manifest.outputs().table()
+        + ": "
+        + done.partitions()
+        + (done.created()
+            ? " partitions added"
+            : " partitions of run " + manifest.runId() + " added")
+        + (done.created()
+            ? ", of which " + done.recovered() + " recovered from the table's files"
+            : " (already registered ones unchanged)")
+        + (done.addedColumns().isEmpty() ? "" : ", columns added " + done.addedColumns().keySet())
+        + missing;
   }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * What the AWS commands share: conf options, SDK clients from the standard chain (tests pass
  * explicit settings through the constructor), and how a launch report becomes output and an exit
- * code.
+ * code: 1 when the slice has no input, 3 when another run holds it or the cluster broke, and a
+ * failed step's own code (see {@code ClusterOutcome#exitCode()}).
  */
 abstract class AwsCommand implements Callable<Integer> {
   @Mixin Lakesmith.Common common;
@@ -59,11 +60,11 @@ abstract class AwsCommand implements Callable<Integer> {
       throw JobFailure.internal(what + " not started: " + report.heldBy().get());
     }
     if (report.clusterId().isEmpty()) {
-      String why =
-          !report.busy().isEmpty()
-              ? report.busy().values().iterator().next()
-              : report.skipped().values().iterator().next();
-      throw JobFailure.input(what + " not started: " + why);
+      if (!report.busy().isEmpty()) {
+        throw JobFailure.internal(
+            what + " not started: " + report.busy().values().iterator().next());
+      }
+      throw JobFailure.input(what + " not started: " + report.skipped().values().iterator().next());
     }
     if (report.outcome().isEmpty()) {
       return;
@@ -88,6 +89,7 @@ abstract class AwsCommand implements Callable<Integer> {
                 + outcome.reasonMessage()
                 + ")"
             : report.failed().values().iterator().next();
-    throw JobFailure.input(what + " failed on cluster " + outcome.clusterId() + ": " + first);
+    throw new JobFailure(
+        report.exitCode(), what + " failed on cluster " + outcome.clusterId() + ": " + first);
   }
 }

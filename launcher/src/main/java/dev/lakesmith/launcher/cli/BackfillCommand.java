@@ -70,7 +70,8 @@ public final class BackfillCommand extends AwsCommand {
         report.busy().size(),
         list(report.busy().keySet()));
     if (!report.failed().isEmpty()) {
-      throw JobFailure.input(
+      throw new JobFailure(
+          report.exitCode(),
           "backfill of "
               + dataset
               + ": "

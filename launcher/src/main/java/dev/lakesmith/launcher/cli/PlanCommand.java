@@ -4,6 +4,7 @@ import dev.lakesmith.jobs.CurateRun;
 import dev.lakesmith.jobs.JobFailure;
 import dev.lakesmith.jobs.read.Slice;
 import dev.lakesmith.launcher.aws.AwsClients;
+import dev.lakesmith.launcher.aws.AwsFailures;
 import dev.lakesmith.launcher.aws.AwsSettings;
 import dev.lakesmith.launcher.cluster.ClusterPlanner;
 import dev.lakesmith.launcher.cluster.ClusterSpec;
@@ -53,7 +54,11 @@ public final class PlanCommand extends AwsCommand {
 
   @Option(
       names = "--input-bytes",
-      description = "Raw input size to plan for (skips listing S3: no AWS call at all).")
+      converter = ByteSize.class,
+      paramLabel = "SIZE",
+      description =
+          "Raw input size to plan for, e.g. 900g, 1.5t or bytes (skips listing S3: no AWS call"
+              + " at all).")
   Long inputBytes;
 
   public PlanCommand() {}
@@ -75,9 +80,6 @@ public final class PlanCommand extends AwsCommand {
     long bytes;
     String source;
     if (inputBytes != null) {
-      if (inputBytes < 0) {
-        throw JobFailure.config("--input-bytes " + inputBytes + " must be >= 0");
-      }
       bytes = inputBytes;
       source = "--input-bytes";
     } else {
@@ -119,12 +121,14 @@ public final class PlanCommand extends AwsCommand {
       RawInventory inventory = RawInventory.list(aws.s3(), layout);
       return slices.stream().mapToLong(s -> inventory.totals(s).bytes()).sum();
     } catch (SdkException e) {
-      throw JobFailure.config(
+      throw new JobFailure(
+          AwsFailures.exitCode(e),
           "cannot list "
               + layout
               + " to size the cluster ("
               + e.getMessage()
-              + "); pass --input-bytes N to plan without AWS");
+              + "); pass --input-bytes SIZE to plan without AWS",
+          e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.cluster;
 
 import dev.lakesmith.jobs.CurateRun;
+import dev.lakesmith.jobs.JobFailure;
 import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.input.RawInventory;
 import dev.lakesmith.launcher.input.RunHistory;
@@ -57,6 +58,14 @@ public final class ClusterLauncher {
     /** True when nothing failed and whatever was launched (and awaited) succeeded. */
     public boolean ok() {
       return failed.isEmpty() && outcome.map(ClusterOutcome::succeeded).orElse(true);
+    }
+
+    /**
+     * The launcher's exit code: 0 when ok, else that of the cluster's outcome (see {@link
+     * ClusterOutcome#exitCode()}); a launch that started nothing is not an exit code of its own.
+     */
+    public int exitCode() {
+      return ok() ? 0 : outcome.map(ClusterOutcome::exitCode).orElse(JobFailure.INTERNAL);
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.lakesmith.launcher.cluster;
 
+import dev.lakesmith.jobs.JobFailure;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.emr.model.ClusterState;
 import software.amazon.awssdk.services.emr.model.ClusterStateChangeReasonCode;
 import software.amazon.awssdk.services.emr.model.StepState;
@@ -18,6 +21,10 @@ public record ClusterOutcome(
     List<StepSummary> steps,
     String logUri) {
 
+  /** How a step's failure message names its exit code ("exit 2", "exit code 2", "ret code 2"). */
+  private static final Pattern STEP_EXIT =
+      Pattern.compile("\\b(?:exit|exit code|exitCode|ret code)[ :=]+(\\d{1,3})\\b");
+
   public ClusterOutcome {
     steps = List.copyOf(steps);
   }
@@ -27,6 +34,38 @@ public record ClusterOutcome(
         && reasonCode == ClusterStateChangeReasonCode.ALL_STEPS_COMPLETED
         && !steps.isEmpty()
         && steps.stream().allMatch(s -> s.status().state() == StepState.COMPLETED);
+  }
+
+  /**
+   * The launcher's exit code for this outcome: 0 when it succeeded; for a failed step the job's own
+   * code when its failure message carries one (passed through as 1, 2 or 3), else 1 (the job failed
+   * and said no more); 2 when EMR refused the cluster's configuration; 3 for everything else that
+   * ended it (instances, bootstrap, EMR itself, someone terminating it).
+   */
+  public int exitCode() {
+    if (succeeded()) {
+      return 0;
+    }
+    List<StepSummary> failed = failedSteps();
+    if (!failed.isEmpty()) {
+      return stepExitCode(failed.get(0));
+    }
+    return reasonCode == ClusterStateChangeReasonCode.VALIDATION_ERROR
+        ? JobFailure.BAD_USAGE
+        : JobFailure.INTERNAL;
+  }
+
+  static int stepExitCode(StepSummary step) {
+    var details = step.status().failureDetails();
+    Matcher exit =
+        STEP_EXIT.matcher(details == null || details.message() == null ? "" : details.message());
+    if (!exit.find()) {
+      return JobFailure.BAD_INPUT;
+    }
+    int code = Integer.parseInt(exit.group(1));
+    return code == JobFailure.BAD_INPUT || code == JobFailure.BAD_USAGE
+        ? code
+        : JobFailure.INTERNAL;
   }
 
   public List<StepSummary> failedSteps() {

@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.cluster;
 
 import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.launcher.aws.AwsFailures;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class ClusterWatcher {
       } catch (SdkException e) {
         if (!retryable(e) || ++errors > MAX_CONSECUTIVE_ERRORS) {
           throw new JobFailure(
-              JobFailure.BAD_INPUT,
+              AwsFailures.exitCode(e),
               "cannot watch cluster "
                   + clusterId
                   + " ("

@@ -4,31 +4,36 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A class-data sharing archive of the local Spark JVM's classes (JDK AppCDS): loading and verifying
  * Spark's classes is a large part of every local step's start-up. The first step with a given
- * classpath and JVM writes the archive when it exits; later steps map it. An archive that does not
- * match is ignored by the JVM, so at worst a step starts as it would without one.
+ * classpath and JVM writes the archive when it exits; later steps map it. The JVM maps only an
+ * archive whose SHA-256 matches the one recorded when it was published, and ignores one that does
+ * not match its classpath, so at worst a step starts as it would without one.
  */
 final class ClassDataArchive {
   private final Path archive;
+  private final Path hash;
   private final Path pending;
+
+  /** Null until checked. */
+  private Boolean verified;
 
   private ClassDataArchive(Path archive) {
     this.archive = archive;
+    this.hash = archive.resolveSibling(archive.getFileName() + ".sha256");
     this.pending =
         archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid());
   }
 
-  /** The archive for this classpath and JVM under the user's temporary directory. */
-  static ClassDataArchive forClasspath(String classpath, Path jobJar) {
+  /** The archive for this classpath and JVM in this build's private folder. */
+  static ClassDataArchive forClasspath(String classpath, Path jobJar, LocalFiles files) {
     String key =
         String.join(
             "\n",
@@ -36,27 +41,21 @@ final class ClassDataArchive {
             jobJar.toString(),
             System.getProperty("java.home"),
             System.getProperty("java.vm.version"));
-    return in(
-        Path.of(
-            System.getProperty("java.io.tmpdir"),
-            "lakesmith-" + System.getProperty("user.name"),
-            "cds"),
-        key);
+    return in(files.classDataDir(), key);
   }
 
+  /** The archive of {@code key} in {@code dir}, a directory only this user can write. */
   static ClassDataArchive in(Path dir, String key) {
-    return new ClassDataArchive(dir.resolve("spark-" + sha256(key).substring(0, 16) + ".jsa"));
+    return new ClassDataArchive(
+        dir.resolve("spark-" + ContentHash.of(key).substring(0, 16) + ".jsa"));
   }
 
-  /** JVM flags: use the archive if it exists, otherwise write it (to a private name) at exit. */
+  /**
+   * JVM flags: map the archive if it is verified, otherwise write it (to a private name) at exit.
+   */
   List<String> jvmFlags() {
-    if (Files.isRegularFile(archive)) {
+    if (verified()) {
       return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-    }
-    try {
-      Files.createDirectories(archive.getParent());
-    } catch (IOException e) {
-      return List.of();
     }
     return List.of("-XX:ArchiveClassesAtExit=" + pending, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
@@ -64,8 +63,11 @@ final class ClassDataArchive {
   /** Publishes an archive written by a step that succeeded; discards it otherwise. */
   void settle(boolean succeeded) {
     try {
-      if (succeeded && Files.isRegularFile(pending) && !Files.exists(archive)) {
-        Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE);
+      if (succeeded && Files.isRegularFile(pending, LinkOption.NOFOLLOW_LINKS) && !verified()) {
+        Files.writeString(hash, ContentHash.of(pending), StandardCharsets.US_ASCII);
+        Files.move(
+            pending, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        verified = true;
         removeOlderArchives();
       }
       Files.deleteIfExists(pending);
@@ -74,25 +76,32 @@ final class ClassDataArchive {
     }
   }
 
-  /** Archives of earlier builds (each ~160 MB) are not used again. */
+  /** Whether the archive holds the bytes recorded at publication; checked once per launcher. */
+  private boolean verified() {
+    if (verified == null) {
+      boolean ok;
+      try {
+        ok =
+            Files.isRegularFile(hash, LinkOption.NOFOLLOW_LINKS)
+                && LocalFiles.hashOf(archive)
+                    .equals(Optional.of(Files.readString(hash, StandardCharsets.US_ASCII).trim()));
+      } catch (IOException e) {
+        ok = false;
+      }
+      verified = ok;
+    }
+    return verified;
+  }
+
+  /** Archives of earlier builds of this checkout (each ~160 MB) are not used again. */
   private void removeOlderArchives() throws IOException {
     try (DirectoryStream<Path> archives =
-        Files.newDirectoryStream(archive.getParent(), "spark-*.jsa")) {
+        Files.newDirectoryStream(archive.getParent(), "spark-*.{jsa,jsa.sha256}")) {
       for (Path other : archives) {
-        if (!other.equals(archive)) {
+        if (!other.equals(archive) && !other.equals(hash)) {
           Files.deleteIfExists(other);
         }
       }
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -8,13 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,10 +53,39 @@ public final class LocalSpark {
     this.settings = settings;
   }
 
+  /** Spark as the environment sets it up, refused (exit 2) on a Java Spark 4.1 does not run on. */
   public static LocalSpark fromEnvironment(LocalSettings settings) {
-    String home = System.getenv("SPARK_HOME");
-    return new LocalSpark(
-        home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)), settings);
+    Optional<Path> sparkHome = pathOf(System.getenv("SPARK_HOME"));
+    checkJava(
+        sparkHome,
+        pathOf(System.getenv("JAVA_HOME")),
+        System.getProperty("java.version"),
+        System.getProperty("java.home"));
+    return new LocalSpark(sparkHome, settings);
+  }
+
+  /**
+   * Checks the Java the steps will run on: this JVM's (Spark from the build's classpath), or
+   * JAVA_HOME's for a {@code SPARK_HOME}'s spark-submit (with neither JAVA_HOME nor a {@code
+   * release} file there, spark-submit's own choice is not second-guessed).
+   */
+  static void checkJava(
+      Optional<Path> sparkHome, Optional<Path> javaHome, String ownVersion, String ownHome) {
+    if (sparkHome.isEmpty()) {
+      JavaSupport.require(ownVersion, "the Java running the launcher, " + ownHome);
+      return;
+    }
+    javaHome.ifPresent(
+        home ->
+            JavaSupport.versionOf(home)
+                .ifPresent(
+                    v ->
+                        JavaSupport.require(
+                            v, "JAVA_HOME " + home + ", used by SPARK_HOME's spark-submit")));
+  }
+
+  private static Optional<Path> pathOf(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
   }
 
   /** The full command line of one step. */
@@ -78,11 +102,11 @@ public final class LocalSpark {
    * The class-data sharing archive for steps started by this runner: only for Spark started from
    * the build's classpath (a {@code SPARK_HOME} installation is left as it is), when enabled.
    */
-  Optional<ClassDataArchive> classDataArchive(Path jobJar) {
+  Optional<ClassDataArchive> classDataArchive(Path jobJar, LocalFiles files) {
     if (sparkHome.isPresent() || !settings.classDataSharing()) {
       return Optional.empty();
     }
-    return Optional.of(ClassDataArchive.forClasspath(sparkClasspath(), jobJar));
+    return Optional.of(ClassDataArchive.forClasspath(sparkClasspath(), jobJar, files));
   }
 
   List<String> command(
@@ -158,31 +182,9 @@ public final class LocalSpark {
     return classpath;
   }
 
-  /** The job jar embedded in this launcher, copied once to a content-addressed file. */
+  /** The job jar embedded in this launcher, verified, in this build's private folder. */
   public static Path jobJar() {
-    try {
-      Path tmp = Files.createTempFile("lakesmith-jobs", ".jar");
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = new DigestInputStream(resource(JOB_JAR_RESOURCE), sha)) {
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      }
-      String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-      Path dir =
-          Path.of(
-              System.getProperty("java.io.tmpdir"), "lakesmith-" + System.getProperty("user.name"));
-      Files.createDirectories(dir);
-      Path jar = dir.resolve("lakesmith-jobs-" + hash + ".jar");
-      if (Files.exists(jar) && Files.size(jar) == Files.size(tmp)) {
-        Files.delete(tmp);
-      } else {
-        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return jar;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract the job jar", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return LocalFiles.forThisBuild().jobJar();
   }
 
   static InputStream resource(String name) {

@@ -37,8 +37,9 @@ public final class LocalStepRunner {
   }
 
   public void run(StepPlan plan) {
-    Path jobJar = LocalSpark.jobJar();
-    Optional<ClassDataArchive> classData = spark.classDataArchive(jobJar);
+    LocalFiles files = LocalFiles.forThisBuild();
+    Path jobJar = files.jobJar();
+    Optional<ClassDataArchive> classData = spark.classDataArchive(jobJar, files);
     for (JobStep step : plan.steps()) {
       runStep(plan, step, jobJar, classData);
     }
@@ -60,17 +61,19 @@ public final class LocalStepRunner {
               .start();
       exit = process.waitFor();
     } catch (IOException e) {
-      throw JobFailure.config("cannot start Spark for step " + step.name() + ": " + e.getMessage());
+      throw JobFailure.internal(
+          "cannot start Spark for step " + step.name() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw JobFailure.input("interrupted while step " + step.name() + " was running; log: " + log);
+      throw JobFailure.internal(
+          "interrupted while step " + step.name() + " was running; log: " + log);
     }
     boolean succeeded = exit == 0;
     classData.ifPresent(archive -> archive.settle(succeeded));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (exit != 0) {
       throw new JobFailure(
-          exit == JobFailure.BAD_USAGE ? JobFailure.BAD_USAGE : JobFailure.BAD_INPUT,
+          exitCode(exit),
           "step "
               + step.name()
               + " failed (exit "
@@ -82,5 +85,17 @@ public final class LocalStepRunner {
     }
     out.printf(
         "lakesmith: step %s done in %.1f s (log %s)%n", step.name(), took.toMillis() / 1000.0, log);
+  }
+
+  /**
+   * The launcher's exit code for a step's: the job's own codes (1 bad input, 2 bad usage, 3
+   * internal) pass through; anything else (a JVM killed by a signal or out of memory, a crash) is
+   * an infrastructure failure.
+   */
+  static int exitCode(int stepExit) {
+    return switch (stepExit) {
+      case JobFailure.BAD_INPUT, JobFailure.BAD_USAGE, JobFailure.INTERNAL -> stepExit;
+      default -> JobFailure.INTERNAL;
+    };
   }
 }

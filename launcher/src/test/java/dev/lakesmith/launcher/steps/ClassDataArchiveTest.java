@@ -28,6 +28,7 @@ class ClassDataArchiveTest {
   @Test
   void firstStepWritesTheArchiveLaterStepsMapItAndOlderBuildsAreRemoved() throws Exception {
     Path older = Files.writeString(dir.resolve("spark-0123456789abcdef.jsa"), "older build");
+    Path olderHash = Files.writeString(dir.resolve("spark-0123456789abcdef.jsa.sha256"), "0");
     ClassDataArchive archive = ClassDataArchive.in(dir, "classpath-1");
 
     Path pending = flagPath(archive.jvmFlags(), "-XX:ArchiveClassesAtExit=");
@@ -36,9 +37,32 @@ class ClassDataArchiveTest {
     archive.settle(true);
 
     Path published = flagPath(archive.jvmFlags(), "-XX:SharedArchiveFile=");
-    assertEquals(List.of(published), files(), "pending renamed, older build's archive removed");
+    Path hash = published.resolveSibling(published.getFileName() + ".sha256");
+    assertEquals(
+        List.of(published, hash), files(), "pending renamed, older build's archive removed");
     assertEquals("archive", Files.readString(published));
+    assertEquals(ContentHash.of("archive"), Files.readString(hash));
     assertFalse(Files.exists(older));
+    assertFalse(Files.exists(olderHash));
+  }
+
+  @Test
+  void anArchiveWhoseContentChangedIsNotMappedButWrittenAgain() throws Exception {
+    ClassDataArchive first = ClassDataArchive.in(dir, "classpath-3");
+    Files.writeString(flagPath(first.jvmFlags(), "-XX:ArchiveClassesAtExit="), "archive");
+    first.settle(true);
+    Path published = flagPath(first.jvmFlags(), "-XX:SharedArchiveFile=");
+    Files.writeString(published, "planted");
+
+    ClassDataArchive next = ClassDataArchive.in(dir, "classpath-3");
+    List<String> flags = next.jvmFlags();
+
+    assertEquals(null, flagPath(flags, "-XX:SharedArchiveFile="), flags.toString());
+    Path pending = flagPath(flags, "-XX:ArchiveClassesAtExit=");
+    Files.writeString(pending, "rewritten");
+    next.settle(true);
+    assertEquals("rewritten", Files.readString(published));
+    assertEquals(published, flagPath(next.jvmFlags(), "-XX:SharedArchiveFile="));
   }
 
   @Test
