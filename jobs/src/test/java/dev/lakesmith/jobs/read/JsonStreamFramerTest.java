@@ -13,7 +13,7 @@ class JsonStreamFramerTest {
   private static List<JsonStreamFramer.Frame> frames(String text) {
     JsonStreamFramer framer =
         new JsonStreamFramer(
-            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), false);
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), false, 1 << 20);
     List<JsonStreamFramer.Frame> frames = new ArrayList<>();
     framer.forEachRemaining(frames::add);
     return frames;
