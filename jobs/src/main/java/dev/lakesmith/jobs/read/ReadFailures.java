@@ -55,8 +55,14 @@ final class ReadFailures {
 
   /** The exception to throw for a failure that is not a data problem, naming the file. */
   static RuntimeException readFailed(String file, Throwable failure) {
-    String message = "cannot read " + file + ": " + describe(failure);
     Throwable cause = failure instanceof UncheckedIOException u ? u.getCause() : failure;
+    String type = cause.getClass().getSimpleName();
+    String message = cause.getMessage();
+    message =
+        "cannot read "
+            + file
+            + ": "
+            + (message == null || message.isBlank() ? type : type + ": " + message);
     return cause instanceof IOException io
         ? new UncheckedIOException(message, io)
         : new IllegalStateException(message, cause);
