@@ -56,13 +56,7 @@ final class ReadFailures {
   /** The exception to throw for a failure that is not a data problem, naming the file. */
   static RuntimeException readFailed(String file, Throwable failure) {
     Throwable cause = failure instanceof UncheckedIOException u ? u.getCause() : failure;
-    String type = cause.getClass().getSimpleName();
-    String message = cause.getMessage();
-    message =
-        "cannot read "
-            + file
-            + ": "
-            + (message == null || message.isBlank() ? type : type + ": " + message);
+    String message = "cannot read " + file + ": " + typeAndMessage(cause);
     return cause instanceof IOException io
         ? new UncheckedIOException(message, io)
         : new IllegalStateException(message, cause);
@@ -87,6 +81,13 @@ final class ReadFailures {
         || (t.getClass() == RuntimeException.class
             && t.getMessage() != null
             && t.getMessage().contains("is not a Parquet file"));
+  }
+
+  /** The exception's type and message ({@code SocketException: Connection reset}). */
+  static String typeAndMessage(Throwable t) {
+    String type = t.getClass().getSimpleName();
+    String message = t.getMessage();
+    return message == null || message.isBlank() ? type : type + ": " + message;
   }
 
   /** The exception's message, or its type when it has none. */

@@ -154,9 +154,7 @@ public final class SplitReader implements Serializable {
       return badRow(
           file,
           ok.index(),
-          new QuarantineReason(
-                  "record could not be converted",
-                  e.getClass().getSimpleName() + " " + ReadFailures.describe(e))
+          new QuarantineReason("record could not be converted", ReadFailures.typeAndMessage(e))
               .text(),
           ok.record().rawText());
     }
