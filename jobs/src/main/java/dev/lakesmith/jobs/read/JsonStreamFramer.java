@@ -19,8 +19,8 @@ import java.util.NoSuchElementException;
  * up to the next line or {@code {} as garbage.
  *
  * <p>A record longer than {@code maxRecordBytes} is framed as a problem: the framer scans on to its
- * end but keeps only its first bytes (at most {@link #OVERSIZE_PREFIX}), so one hostile record costs bounded
- * memory however long it is.
+ * end but keeps only its first bytes (at most {@link #OVERSIZE_PREFIX}), so one hostile record
+ * costs bounded memory however long it is.
  */
 final class JsonStreamFramer implements Iterator<JsonStreamFramer.Frame> {
   /** One framed record; {@code problem} is null when the object is complete. */
