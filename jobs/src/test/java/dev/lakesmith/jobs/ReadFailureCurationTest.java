@@ -91,8 +91,9 @@ class ReadFailureCurationTest {
   }
 
   /**
-   * The run's failure as text: the lead's job driver may turn it into a FAILED manifest or let it
-   * propagate; either way it must name the file and the cause.
+   * The run's failure as reported: a job driver may turn it into a FAILED manifest or let it
+   * propagate, and reports it by the root of the exception chain, which must name the file and the
+   * cause.
    */
   private static String failureText(java.util.function.Supplier<RunManifest> run) {
     try {
@@ -100,11 +101,11 @@ class ReadFailureCurationTest {
       assertEquals(RunManifest.FAILED, manifest.status(), "the run must fail");
       return manifest.error();
     } catch (Exception e) { // a SparkException, which Scala throws undeclared
-      StringBuilder text = new StringBuilder();
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        text.append(t.getMessage()).append('\n');
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
       }
-      return text.toString();
+      return root.getMessage();
     }
   }
 

@@ -53,13 +53,23 @@ final class ReadFailures {
     return !io && formatLibrary ? Optional.of(describe(failure)) : Optional.empty();
   }
 
-  /** The exception to throw for a failure that is not a data problem, naming the file. */
+  /**
+   * The exception to throw for a failure that is not a data problem. Its root cause names the file
+   * and the failure, because a failed run is reported by the root of the chain (Spark wraps task
+   * failures in its own exceptions); the original failure stays attached as suppressed, with its
+   * stack trace.
+   */
   static RuntimeException readFailed(String file, Throwable failure) {
     Throwable cause = failure instanceof UncheckedIOException u ? u.getCause() : failure;
     String message = "cannot read " + file + ": " + typeAndMessage(cause);
-    return cause instanceof IOException io
-        ? new UncheckedIOException(message, io)
-        : new IllegalStateException(message, cause);
+    if (cause instanceof IOException) {
+      IOException root = new IOException(message);
+      root.addSuppressed(cause);
+      return new UncheckedIOException(message, root);
+    }
+    IllegalStateException bug = new IllegalStateException(message);
+    bug.addSuppressed(cause);
+    return bug;
   }
 
   private static boolean isCorruptBytes(Throwable t) {

@@ -69,12 +69,17 @@ class ReadFailuresTest {
     RuntimeException io =
         ReadFailures.readFailed(
             "s3a://b/in/f.gz", new UncheckedIOException(new SocketException("Connection reset")));
+    String named = "cannot read s3a://b/in/f.gz: SocketException: Connection reset";
     assertInstanceOf(UncheckedIOException.class, io);
-    assertInstanceOf(SocketException.class, io.getCause());
-    assertEquals("cannot read s3a://b/in/f.gz: SocketException: Connection reset", io.getMessage());
+    assertEquals(named, io.getMessage());
+    assertEquals(named, io.getCause().getMessage());
+    assertEquals(null, io.getCause().getCause());
+    assertInstanceOf(SocketException.class, io.getCause().getSuppressed()[0]);
 
     RuntimeException bug = ReadFailures.readFailed("s3a://b/in/f.gz", new NullPointerException());
     assertInstanceOf(IllegalStateException.class, bug);
     assertEquals("cannot read s3a://b/in/f.gz: NullPointerException", bug.getMessage());
+    assertEquals(null, bug.getCause());
+    assertInstanceOf(NullPointerException.class, bug.getSuppressed()[0]);
   }
 }
