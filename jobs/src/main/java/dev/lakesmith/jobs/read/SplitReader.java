@@ -129,12 +129,12 @@ public final class SplitReader implements Serializable {
   }
 
   /**
-   * The record's row. A failure converting one record is that record's quarantine row: it is
-   * deterministic (retrying cannot help) and one odd record must not cost the run. That includes a
-   * {@link StackOverflowError} (nesting beyond the stack; it unwinds to here and leaves nothing
-   * behind) but no other {@link Error}: records are bounded in size and numbers are never expanded,
-   * so an {@link OutOfMemoryError} means the executor is short of memory, which Spark handles by
-   * retrying the task elsewhere.
+   * The record's row. A failure converting one record is that record's quarantine row: the record
+   * is in memory by now, so the failure is no I/O error but deterministic (retrying cannot help),
+   * and one odd record must not cost the run. That includes a {@link StackOverflowError} (nesting
+   * beyond the stack; it unwinds to here and leaves nothing behind) but no other {@link Error}:
+   * records are bounded in size and numbers are never expanded, so an {@link OutOfMemoryError}
+   * means the executor is short of memory, which Spark handles by retrying the task elsewhere.
    */
   private Row toRow(SourceFile file, Decoded decoded) {
     if (decoded instanceof Decoded.Bad bad) {
