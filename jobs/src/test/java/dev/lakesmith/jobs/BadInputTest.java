@@ -122,7 +122,8 @@ class BadInputTest {
         reasonByFile.get("garbage.avro").startsWith("unreadable file: "),
         reasonByFile.get("garbage.avro"));
     assertTrue(
-        reasonByFile.get("u.csv").contains("no zone for hospital 'unknown_hospital'"),
+        reasonByFile.get("u.csv").startsWith("no zone for hospital (column ")
+            && reasonByFile.get("u.csv").contains(": 'unknown_hospital'; add it to zone-from"),
         reasonByFile.get("u.csv"));
     List<Row> good =
         spark

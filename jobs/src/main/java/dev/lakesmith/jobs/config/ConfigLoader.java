@@ -56,9 +56,12 @@ public final class ConfigLoader {
       return new LakesmithConfig(
           root.getString("output"),
           new ReadSettings(
-              root.getBytes("read.target-split-bytes"), root.getInt("read.min-splits-per-core")),
+              root.getBytes("read.target-split-bytes"),
+              root.getInt("read.min-splits-per-core"),
+              ReadSettings.maxRecordBytes(root.getBytes("read.max-record-bytes"))),
           new WriteSettings(
               root.getString("write.compression"), root.getLong("write.max-records-per-file")),
+          QuarantineSettings.parse(root.getString("quarantine.file-mode")),
           spark,
           config);
     } catch (ConfigException e) {

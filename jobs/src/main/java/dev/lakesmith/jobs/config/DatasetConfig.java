@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param eventTime the timestamp column whose instant decides the event-date partition
  * @param eventDateColumn name of the derived partition column holding the event date
  * @param partitionBy partition directories in order: string columns or the event-date column
+ * @param quarantineRaw what quarantine rows keep of a rejected record's raw text
  */
 public record DatasetConfig(
     String name,
@@ -36,7 +37,8 @@ public record DatasetConfig(
     DstOverlap dstOverlap,
     double maxBadFraction,
     Instant validFrom,
-    Duration validUntilAhead)
+    Duration validUntilAhead,
+    QuarantineRaw quarantineRaw)
     implements Serializable {
 
   public DatasetConfig {

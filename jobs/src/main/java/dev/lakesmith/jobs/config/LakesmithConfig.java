@@ -14,6 +14,7 @@ public record LakesmithConfig(
     String output,
     ReadSettings read,
     WriteSettings write,
+    QuarantineSettings quarantine,
     Map<String, String> sparkSettings,
     Config source) {
 

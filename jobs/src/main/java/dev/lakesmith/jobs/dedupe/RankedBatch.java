@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
  *
  * @param rows parsed rows plus {@code _rank} (1 = the batch's best per key)
  * @param sourceFiles the paths of the rows' file ids
- * @param badReasons quarantined rows by reason
+ * @param badReasons quarantined rows by full reason text (the manifest groups them by kind)
  * @param partitions the partitions the good rows touch, with their row counts
  */
 public record RankedBatch(

@@ -71,5 +71,11 @@ public record RunManifest(
 
   public record Outputs(String table, String quarantine, String manifest, String staging) {}
 
-  public record ReasonCount(String reason, long count) {}
+  /**
+   * Quarantined rows of one kind of reason.
+   *
+   * @param reason the kind, free of record values (e.g. {@code not a timestamp (column tstamp)})
+   * @param example one full reason of that kind, truncated
+   */
+  public record ReasonCount(String reason, long count, String example) {}
 }

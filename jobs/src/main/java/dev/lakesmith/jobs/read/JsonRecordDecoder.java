@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lakesmith.jobs.config.ColumnSpec;
 import java.io.IOException;
@@ -24,34 +27,62 @@ import java.util.Set;
  * <p>Each object is streamed once: top-level fields no column reads are skipped token by token
  * (still checked as JSON), scalars are kept as Java values and only objects or arrays a column
  * reaches into become trees. That costs a fraction of building a tree of every record.
+ *
+ * <p>Hostile records cost bounded work: the framer caps a record's size, nesting is capped at
+ * {@link #MAX_NESTING} levels, numbers with a fraction or exponent stay as written ({@link
+ * NumberText}), and anything that goes wrong parsing one record is that record's problem.
  */
 public final class JsonRecordDecoder implements RecordDecoder {
   private static final int MAX_REASON_DETAIL = 160;
+
+  /** Nesting allowed in a record; deeper is quarantined (real records nest a few levels). */
+  static final int MAX_NESTING = 500;
+
   private final boolean multilineRecords;
   private final Set<String> fields;
+  private final int maxRecordBytes;
   private transient ObjectMapper mapper;
 
   /**
    * @param fields the top-level fields the dataset's columns read (first step of each path)
    */
-  public JsonRecordDecoder(boolean multilineRecords, Set<String> fields) {
+  public JsonRecordDecoder(boolean multilineRecords, Set<String> fields, int maxRecordBytes) {
     this.multilineRecords = multilineRecords;
     this.fields = Set.copyOf(fields);
+    this.maxRecordBytes = maxRecordBytes;
   }
 
-  public static JsonRecordDecoder forColumns(boolean multilineRecords, List<ColumnSpec> columns) {
+  public static JsonRecordDecoder forColumns(
+      boolean multilineRecords, List<ColumnSpec> columns, int maxRecordBytes) {
     Set<String> fields = new LinkedHashSet<>();
     columns.forEach(c -> fields.add(c.path().get(0)));
-    return new JsonRecordDecoder(multilineRecords, fields);
+    return new JsonRecordDecoder(multilineRecords, fields, maxRecordBytes);
+  }
+
+  /**
+   * Trees keep fractions as exact decimals (trailing zeros too) so {@link JsonValues} reads them as
+   * written; the framer has already bounded the record, so no string or document limit below it is
+   * needed.
+   */
+  private static ObjectMapper mapper() {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build();
+    return JsonMapper.builder(factory)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .build();
   }
 
   @Override
   public Iterator<Decoded> decode(InputStream in, String sourceFile) {
     if (mapper == null) {
-      mapper = JsonMapper.builder().build();
+      mapper = mapper();
     }
     JsonFactory factory = mapper.getFactory();
-    JsonStreamFramer framer = new JsonStreamFramer(in, multilineRecords);
+    JsonStreamFramer framer = new JsonStreamFramer(in, multilineRecords, maxRecordBytes);
     return new Iterator<>() {
       private long index;
 
@@ -71,8 +102,9 @@ public final class JsonRecordDecoder implements RecordDecoder {
           return new Decoded.Ok(current, new JsonRawRecord(read(parser), frame));
         } catch (JsonProcessingException e) {
           return new Decoded.Bad(current, "invalid JSON: " + shortMessage(e), frame.text());
-        } catch (IOException e) {
-          return new Decoded.Bad(current, "invalid JSON: " + e.getMessage(), frame.text());
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+          return new Decoded.Bad(
+              current, "invalid JSON: " + ReadFailures.describe(e), frame.text());
         }
       }
     };
@@ -111,7 +143,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
           parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
               ? parser.getBigIntegerValue()
               : (Object) parser.getLongValue();
-      case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+      case VALUE_NUMBER_FLOAT -> new NumberText(parser.getText());
       default -> mapper.readTree(parser);
     };
   }

@@ -1,10 +1,12 @@
 package dev.lakesmith.jobs.read;
 
+import dev.lakesmith.jobs.validate.QuarantineReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
@@ -15,6 +17,10 @@ import java.util.NoSuchElementException;
  * <p>Records are compact (one line each), so a raw newline inside an unfinished object marks a
  * truncated record; framing resumes on the next line. Text that does not start an object is framed
  * up to the next line or {@code {} as garbage.
+ *
+ * <p>A record longer than {@code maxRecordBytes} is framed as a problem: the framer scans on to its
+ * end but keeps only its first bytes (at most {@link #OVERSIZE_PREFIX}), so one hostile record
+ * costs bounded memory however long it is.
  */
 final class JsonStreamFramer implements Iterator<JsonStreamFramer.Frame> {
   /** One framed record; {@code problem} is null when the object is complete. */
@@ -24,9 +30,16 @@ final class JsonStreamFramer implements Iterator<JsonStreamFramer.Frame> {
     }
   }
 
+  /** What is kept of a record over the size limit, for its quarantine row. */
+  static final int OVERSIZE_PREFIX = 64 * 1024;
+
   private static final int EOF = -1;
+  private static final long MAX = Integer.MAX_VALUE - 8;
   private final InputStream in;
   private final boolean multilineRecords;
+  private final int maxRecordBytes;
+  private final int oversizeKept;
+  private long recordBytes;
   private final byte[] inBuffer = new byte[16 * 1024];
   private int inPos;
   private int inLimit;
@@ -36,9 +49,11 @@ final class JsonStreamFramer implements Iterator<JsonStreamFramer.Frame> {
   private Frame next;
   private boolean started;
 
-  JsonStreamFramer(InputStream in, boolean multilineRecords) {
+  JsonStreamFramer(InputStream in, boolean multilineRecords, int maxRecordBytes) {
     this.in = in;
     this.multilineRecords = multilineRecords;
+    this.maxRecordBytes = maxRecordBytes;
+    this.oversizeKept = Math.min(OVERSIZE_PREFIX, maxRecordBytes);
   }
 
   @Override
@@ -90,6 +105,7 @@ final class JsonStreamFramer implements Iterator<JsonStreamFramer.Frame> {
       return null;
     }
     length = 0;
+    recordBytes = 0;
     if (b != '{') {
       while (b != EOF && b != '\n' && b != '{') {
         append(b);
@@ -167,21 +183,43 @@ final class JsonStreamFramer implements Iterator<JsonStreamFramer.Frame> {
 
   private void appendRange(int from, int to) {
     int count = to - from;
+    recordBytes += count;
+    if (recordBytes > maxRecordBytes) {
+      length = Math.min(length, oversizeKept);
+      count = Math.min(count, oversizeKept - length);
+    }
     if (length + count > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+      buffer =
+          Arrays.copyOf(buffer, (int) Math.min(Math.max(buffer.length * 2L, length + count), MAX));
     }
     System.arraycopy(inBuffer, from, buffer, length, count);
     length += count;
   }
 
   private void append(int b) {
+    recordBytes++;
+    if (recordBytes > maxRecordBytes && length >= oversizeKept) {
+      length = oversizeKept;
+      return;
+    }
     if (length == buffer.length) {
-      buffer = Arrays.copyOf(buffer, buffer.length * 2);
+      buffer = Arrays.copyOf(buffer, (int) Math.min(buffer.length * 2L, MAX));
     }
     buffer[length++] = (byte) b;
   }
 
   private Frame frame(String problem) {
+    if (recordBytes > maxRecordBytes) {
+      problem =
+          new QuarantineReason(
+                  "record over size limit",
+                  String.format(Locale.ROOT, "%,d bytes", recordBytes)
+                      + ", over the limit of "
+                      + QuarantineReason.bytes(maxRecordBytes)
+                      + " (lakesmith.read.max-record-bytes)"
+                      + (problem == null ? "" : "; " + problem))
+              .text();
+    }
     return new Frame(Arrays.copyOf(buffer, length), length, problem);
   }
 }

@@ -28,8 +28,12 @@ final class JsonValues {
     if (node.isIntegralNumber()) {
       return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
     }
+    if (node.isBigDecimal()) {
+      return new NumberText(node.decimalValue().toString());
+    }
     if (node.isNumber()) {
-      return node.decimalValue();
+      // A double node (a mapper without big decimals for floats): its shortest text, or Infinity.
+      return new NumberText(node.asText());
     }
     return new RawRecord.Nested(node.toString());
   }

@@ -44,7 +44,7 @@ final class RawFileOpener {
         return new GZIPInputStream(stored, GZIP_BUFFER);
       }
       if (file.endsWith(".gz")) {
-        throw new IOException("named .gz but is not gzip data");
+        throw new ReadFailures.CorruptData("named .gz but is not gzip data");
       }
       InputStream buffered = new BufferedInputStream(stored, BUFFER);
       CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);

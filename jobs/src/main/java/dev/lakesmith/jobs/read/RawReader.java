@@ -32,20 +32,21 @@ public final class RawReader {
     SplitReader reader =
         new SplitReader(
             new HadoopConf(jsc.hadoopConfiguration()),
-            decoder(dataset),
+            decoder(dataset, settings),
             rowBuilder,
-            dataset.columns().size());
+            dataset.columns().size(),
+            dataset.quarantineRaw());
     JavaRDD<Row> rows = jsc.parallelize(splits, Math.max(1, splits.size())).flatMap(reader::read);
     return spark.createDataFrame(rows, ParsedSchema.of(dataset));
   }
 
-  static RecordDecoder decoder(DatasetConfig dataset) {
+  static RecordDecoder decoder(DatasetConfig dataset, ReadSettings settings) {
     SourceSpec source = dataset.source();
     Map<String, RecordDecoder> byExtension = new HashMap<>();
     source
         .formatByExtension()
-        .forEach((ext, format) -> byExtension.put(ext, decoder(dataset, format)));
-    RecordDecoder decoder = decoder(dataset, source.format());
+        .forEach((ext, format) -> byExtension.put(ext, decoder(dataset, format, settings)));
+    RecordDecoder decoder = decoder(dataset, source.format(), settings);
     if (!byExtension.isEmpty()) {
       decoder = new ExtensionDecoder(byExtension, decoder);
     }
@@ -54,7 +55,8 @@ public final class RawReader {
         : new PathValuesDecoder(decoder, source.pathValues());
   }
 
-  private static RecordDecoder decoder(DatasetConfig dataset, String format) {
+  private static RecordDecoder decoder(
+      DatasetConfig dataset, String format, ReadSettings settings) {
     SourceSpec source = dataset.source();
     return switch (format) {
       case "json" ->
@@ -62,7 +64,8 @@ public final class RawReader {
               ? new JsonDocumentDecoder(source.recordsPath().get())
               : JsonRecordDecoder.forColumns(
                   Boolean.parseBoolean(source.option("multiline-records", "false")),
-                  dataset.columns());
+                  dataset.columns(),
+                  settings.maxRecordBytes());
       case "csv" ->
           new CsvRecordDecoder(
               singleChar(dataset, "delimiter", ","),

@@ -5,4 +5,8 @@ public final class BadValueException extends RuntimeException {
   public BadValueException(String reason) {
     super(reason, null, false, false);
   }
+
+  public BadValueException(QuarantineReason reason) {
+    this(reason.text());
+  }
 }

@@ -46,15 +46,15 @@ final class FieldMap {
       String previous = origin.putIfAbsent(key, field);
       if (previous != null) {
         throw new BadValueException(
-            "column '"
-                + column.name()
-                + "': fields '"
-                + previous
-                + "' and '"
-                + field
-                + "' both become key '"
-                + key
-                + "'; rename one at the source or narrow `match`");
+            new QuarantineReason(
+                "field names collide (column " + column.name() + ")",
+                "fields '"
+                    + previous
+                    + "' and '"
+                    + field
+                    + "' both become key '"
+                    + key
+                    + "'; rename one at the source or narrow `match`"));
       }
       try {
         values.put(key, RowBuilder.toDouble(column, raw));

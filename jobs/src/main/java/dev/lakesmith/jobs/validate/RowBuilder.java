@@ -3,6 +3,7 @@ package dev.lakesmith.jobs.validate;
 import dev.lakesmith.jobs.config.ColumnSpec;
 import dev.lakesmith.jobs.config.ColumnType;
 import dev.lakesmith.jobs.config.DatasetConfig;
+import dev.lakesmith.jobs.read.NumberText;
 import dev.lakesmith.jobs.read.RawRecord;
 import dev.lakesmith.jobs.time.TimestampParser;
 import java.io.Serializable;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class RowBuilder implements Serializable {
   private static final int MAX_REMEMBERED_VALUES = 10_000;
+  private static final int MAX_PLAIN_SCALE = 100;
   private final DatasetConfig dataset;
   private final Instant validUntil;
   private final int eventTimeIndex;
@@ -69,12 +71,13 @@ public final class RowBuilder implements Serializable {
       if (raw == null) {
         if (column.required()) {
           throw new BadValueException(
-              "missing required field '"
-                  + column.pathString()
-                  + "' (column "
-                  + column.name()
-                  + ")"
-                  + record.whyMissing(column.path()).map(why -> ": " + why).orElse(""));
+              new QuarantineReason(
+                  "missing required field '"
+                      + column.pathString()
+                      + "' (column "
+                      + column.name()
+                      + ")",
+                  record.whyMissing(column.path()).orElse("")));
         }
         continue;
       }
@@ -87,18 +90,17 @@ public final class RowBuilder implements Serializable {
       String value = String.valueOf(values[index]);
       if (values[index] == null || !allowedPartitionValue(value)) {
         throw new BadValueException(
-            "partition column '"
-                + columns.get(index).name()
-                + "': value '"
-                + value
-                + "' cannot name a partition directory (allowed: "
-                + dataset.partitionValuePattern()
-                + ")");
+            new QuarantineReason(
+                "partition value not allowed (column " + columns.get(index).name() + ")",
+                QuarantineReason.quote(value)
+                    + " cannot name a partition directory (allowed: "
+                    + dataset.partitionValuePattern()
+                    + ", never empty, '.', '..' or with / \\ = or control characters)"));
       }
     }
     Instant eventTime = (Instant) values[eventTimeIndex];
     if (eventTime == null) {
-      throw new BadValueException("missing event time '" + dataset.eventTime() + "'");
+      throw new BadValueException(QuarantineReason.of("missing event time " + dataset.eventTime()));
     }
     values[columns.size()] = eventDate(eventTime);
     return values;
@@ -109,7 +111,7 @@ public final class RowBuilder implements Serializable {
     if (allowedValues.contains(value)) {
       return true;
     }
-    if (!partitionValue.matcher(value).matches()) {
+    if (!PartitionValues.safe(value) || !partitionValue.matcher(value).matches()) {
       return false;
     }
     if (allowedValues.size() < MAX_REMEMBERED_VALUES) {
@@ -163,18 +165,15 @@ public final class RowBuilder implements Serializable {
         .orElseThrow(
             () ->
                 new BadValueException(
-                    "column '"
-                        + column.name()
-                        + "': no zone for "
-                        + selector.name()
-                        + " '"
-                        + key
-                        + "'; add it to zone-from.zones (or set zone-from.default)"));
+                    new QuarantineReason(
+                        "no zone for " + selector.name() + " (column " + column.name() + ")",
+                        QuarantineReason.quote(key)
+                            + "; add it to zone-from.zones (or set zone-from.default)")));
   }
 
   private static Object convert(ColumnSpec column, Object raw) {
     return switch (column.type()) {
-      case STRING -> raw instanceof BigDecimal d ? d.toPlainString() : raw.toString();
+      case STRING -> raw instanceof BigDecimal d ? text(d) : raw.toString();
       case LONG -> toLong(column, raw);
       case DOUBLE -> toDouble(column, raw);
       case BOOLEAN -> toBoolean(column, raw);
@@ -187,20 +186,29 @@ public final class RowBuilder implements Serializable {
     if (raw instanceof RawRecord.Nested || raw instanceof Boolean) {
       throw wrongType(column, raw, "a timestamp string or number");
     }
-    Instant instant = parser.parse(raw, zone);
+    Instant instant;
+    try {
+      instant = parser.parse(raw, zone);
+    } catch (BadValueException e) {
+      String prefix = "column '" + column.name() + "': ";
+      String detail = e.getMessage();
+      throw new BadValueException(
+          new QuarantineReason(
+              "not a timestamp (column " + column.name() + ")",
+              detail.startsWith(prefix) ? detail.substring(prefix.length()) : detail));
+    }
     if (instant.isBefore(dataset.validFrom()) || instant.isAfter(validUntil)) {
       throw new BadValueException(
-          "column '"
-              + column.name()
-              + "': "
-              + raw
-              + " is "
-              + instant
-              + ", outside the valid range ["
-              + dataset.validFrom()
-              + ", "
-              + validUntil
-              + "]; widen valid-from/valid-until-ahead if such times are real");
+          new QuarantineReason(
+              "timestamp outside the valid range (column " + column.name() + ")",
+              QuarantineReason.quote(raw)
+                  + " is "
+                  + instant
+                  + ", outside ["
+                  + dataset.validFrom()
+                  + ", "
+                  + validUntil
+                  + "]; widen valid-from/valid-until-ahead if such times are real"));
     }
     return instant;
   }
@@ -210,7 +218,10 @@ public final class RowBuilder implements Serializable {
       if (raw instanceof Long l) {
         return l;
       }
-      if (raw instanceof BigInteger || raw instanceof BigDecimal || raw instanceof String) {
+      if (raw instanceof BigInteger
+          || raw instanceof BigDecimal
+          || raw instanceof NumberText
+          || raw instanceof String) {
         return new BigDecimal(raw.toString().trim()).longValueExact();
       }
       if (raw instanceof Number n) {
@@ -223,17 +234,20 @@ public final class RowBuilder implements Serializable {
   }
 
   static Double toDouble(ColumnSpec column, Object raw) {
+    double value = Double.NaN;
     if (raw instanceof Number n) {
-      return n.doubleValue();
-    }
-    if (raw instanceof String s) {
+      value = n.doubleValue();
+    } else if (raw instanceof String s) {
       try {
-        return Double.parseDouble(s.trim());
+        value = Double.parseDouble(s.trim());
       } catch (NumberFormatException e) {
-        // fall through to the type error
+        // stays NaN: the type error below
       }
     }
-    throw wrongType(column, raw, "a number");
+    if (!Double.isFinite(value)) {
+      throw wrongType(column, raw, "a finite number");
+    }
+    return value;
   }
 
   private static Boolean toBoolean(ColumnSpec column, Object raw) {
@@ -247,11 +261,19 @@ public final class RowBuilder implements Serializable {
   }
 
   static BadValueException wrongType(ColumnSpec column, Object raw, String expected) {
-    String text = raw.toString();
-    if (text.length() > 80) {
-      text = text.substring(0, 77) + "...";
-    }
     return new BadValueException(
-        "column '" + column.name() + "': expected " + expected + ", got '" + text + "'");
+        new QuarantineReason(
+            "not " + expected + " (column " + column.name() + ")",
+            "got " + QuarantineReason.quote(raw)));
+  }
+
+  /**
+   * A decimal as plain digits when that stays short, else in scientific form: the plain form of
+   * {@code 1E+999999999} would be a billion characters.
+   */
+  private static String text(BigDecimal decimal) {
+    return Math.abs((long) decimal.scale()) <= MAX_PLAIN_SCALE
+        ? decimal.toPlainString()
+        : decimal.toString();
   }
 }

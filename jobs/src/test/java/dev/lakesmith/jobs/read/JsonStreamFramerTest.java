@@ -13,7 +13,7 @@ class JsonStreamFramerTest {
   private static List<JsonStreamFramer.Frame> frames(String text) {
     JsonStreamFramer framer =
         new JsonStreamFramer(
-            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), false);
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), false, 1 << 20);
     List<JsonStreamFramer.Frame> frames = new ArrayList<>();
     framer.forEachRemaining(frames::add);
     return frames;
@@ -78,5 +78,33 @@ class JsonStreamFramerTest {
     assertEquals(40_009, frames.get(1).length());
     assertEquals(
         "truncated record: the file ends before the object is closed", frames.get(2).problem());
+  }
+
+  @Test
+  void aRecordOverTheLimitIsSkippedToItsEndKeepingOnlyAPrefix() {
+    String big = "{\"p\":\"" + "x".repeat(5000) + "\"}";
+    JsonStreamFramer framer =
+        new JsonStreamFramer(
+            new ByteArrayInputStream(
+                ("{\"a\":1}" + big + "{\"b\":2}\n" + "[".repeat(3000) + "\n{\"c\":3}")
+                    .getBytes(StandardCharsets.UTF_8)),
+            false,
+            1024);
+    List<JsonStreamFramer.Frame> frames = new ArrayList<>();
+    framer.forEachRemaining(frames::add);
+
+    assertEquals(5, frames.size());
+    assertEquals("{\"b\":2}", frames.get(2).text());
+    assertEquals("{\"c\":3}", frames.get(4).text());
+    assertEquals(big.substring(0, 1024), frames.get(1).text());
+    assertEquals(
+        "record over size limit: 5,008 bytes, over the limit of 1 KiB"
+            + " (lakesmith.read.max-record-bytes)",
+        frames.get(1).problem());
+    assertEquals(1024, frames.get(3).length());
+    assertEquals(
+        "record over size limit: 3,000 bytes, over the limit of 1 KiB"
+            + " (lakesmith.read.max-record-bytes); not a JSON object",
+        frames.get(3).problem());
   }
 }

@@ -1,0 +1,47 @@
+package dev.lakesmith.jobs.config;
+
+import dev.lakesmith.jobs.JobFailure;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * What a quarantine row keeps of a rejected record ({@code quarantine.raw} of a dataset): the raw
+ * text, or only its SHA-256 for datasets whose raw text must not be copied (personal data), which
+ * still lets an operator match a quarantined record against the raw file.
+ */
+public enum QuarantineRaw {
+  TEXT,
+  SHA256;
+
+  private static final String HASH_PREFIX = "sha256:";
+
+  /** What to store for {@code raw}: the text (cut to {@code maxChars}) or its hash. */
+  public String keep(String raw, int maxChars) {
+    if (raw == null) {
+      return null;
+    }
+    if (this == TEXT) {
+      return raw.length() <= maxChars ? raw : raw.substring(0, maxChars);
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
+      return HASH_PREFIX + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  public static QuarantineRaw parse(String value, String where) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "text" -> TEXT;
+      case "sha256" -> SHA256;
+      default ->
+          throw JobFailure.config(
+              where + " '" + value + "' is not text or sha256; use sha256 to keep only a hash");
+    };
+  }
+}
