@@ -4,6 +4,7 @@ import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.GapSpec;
 import dev.lakesmith.jobs.config.LakesmithConfig;
+import dev.lakesmith.jobs.config.QuarantineSettings;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
 import dev.lakesmith.jobs.dedupe.Deduplicator;
 import dev.lakesmith.jobs.dedupe.RankedBatch;
@@ -61,6 +62,7 @@ public final class CurateRun {
   private final SparkSession spark;
   private final PrintStream out;
   private final PublishProbe probe;
+  private QuarantineSettings access = QuarantineSettings.DEFAULT;
   private final Map<String, Long> timings = new LinkedHashMap<>();
   private long stageStart = System.nanoTime();
 
@@ -92,6 +94,7 @@ public final class CurateRun {
     SessionSettings.apply(spark, config.sparkSettings());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     PublishSettings publishing = PublishSettings.from(config.source());
+    access = config.quarantine();
     OutputOutsideInput.check(hadoop, inputRoot, output);
 
     TableLayout layout = TableLayout.of(output, dataset);
@@ -115,7 +118,7 @@ public final class CurateRun {
     }
     try (lease) {
       draft.recovered =
-          new UnfinishedRuns(hadoop, publisher, out)
+          new UnfinishedRuns(hadoop, publisher, access, out)
               .complete(output, dataset.name(), layout.root(), runId);
       publisher.open(staging.root());
       writeManifest(hadoop, draft.build(RunManifest.RUNNING, null, timings));
@@ -203,7 +206,8 @@ public final class CurateRun {
     long bad = batch.bad();
     lap("read");
     if (bad > 0) {
-      QuarantineWriter.write(batch.quarantined(), draft.outputs.quarantine(), draft.runId);
+      QuarantineWriter.write(
+          batch.quarantined(), draft.outputs.quarantine(), draft.runId, run.config().quarantine());
       draft.reasons = QuarantineWriter.topReasons(batch.badReasons());
       out.printf(
           "lakesmith: quarantined %d of %d records -> %s%n", bad, read, draft.outputs.quarantine());
@@ -329,7 +333,7 @@ public final class CurateRun {
 
   private void writeManifest(Configuration hadoop, RunManifest manifest) {
     try {
-      ManifestWriter.write(hadoop, manifest.outputs().manifest(), manifest);
+      ManifestWriter.write(hadoop, manifest.outputs().manifest(), manifest, access);
     } catch (IOException e) {
       throw JobFailure.internal(
           "cannot write manifest " + manifest.outputs().manifest() + ": " + e.getMessage(), e);

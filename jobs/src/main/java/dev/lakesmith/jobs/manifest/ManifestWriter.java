@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lakesmith.jobs.config.QuarantineSettings;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
 
 /** Writes and reads run manifests as snake_case JSON. */
 public final class ManifestWriter {
@@ -28,11 +30,19 @@ public final class ManifestWriter {
     return output + "/_runs/" + dataset + "/" + runId + ".json";
   }
 
+  /** As {@link #write(Configuration, String, RunManifest, QuarantineSettings)}, default mode. */
+  public static void write(Configuration hadoop, String file, RunManifest manifest)
+      throws IOException {
+    write(hadoop, file, manifest, QuarantineSettings.DEFAULT);
+  }
+
   /**
    * Writes a manifest whole: locally to a hidden temporary file renamed over the old one, so a
-   * crash never leaves half a manifest (an S3 put is whole by itself).
+   * crash never leaves half a manifest (an S3 put is whole by itself). Manifests quote examples of
+   * quarantined values, so locally they get the quarantine's file mode.
    */
-  public static void write(Configuration hadoop, String file, RunManifest manifest)
+  public static void write(
+      Configuration hadoop, String file, RunManifest manifest, QuarantineSettings access)
       throws IOException {
     Path path = new Path(file);
     FileSystem fs = path.getFileSystem(hadoop);
@@ -44,9 +54,13 @@ public final class ManifestWriter {
       return;
     }
     Path temp = new Path(path.getParent(), "." + path.getName() + ".tmp");
+    FsPermission dirMode = new FsPermission((short) access.directoryMode());
+    fs.mkdirs(path.getParent(), dirMode);
+    fs.setPermission(path.getParent(), dirMode);
     try (OutputStream out = fs.create(temp, true)) {
       out.write(json);
     }
+    fs.setPermission(temp, new FsPermission((short) access.fileMode()));
     fs.delete(path, false);
     if (!fs.rename(temp, path)) {
       throw new IOException("cannot rename " + temp + " to " + path);

@@ -1,5 +1,6 @@
 package dev.lakesmith.jobs.publish;
 
+import dev.lakesmith.jobs.config.QuarantineSettings;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import java.io.IOException;
@@ -21,11 +22,14 @@ import org.apache.hadoop.fs.Path;
 public final class UnfinishedRuns {
   private final Configuration hadoop;
   private final Publisher publisher;
+  private final QuarantineSettings access;
   private final PrintStream out;
 
-  public UnfinishedRuns(Configuration hadoop, Publisher publisher, PrintStream out) {
+  public UnfinishedRuns(
+      Configuration hadoop, Publisher publisher, QuarantineSettings access, PrintStream out) {
     this.hadoop = hadoop;
     this.publisher = publisher;
+    this.access = access;
     this.out = out;
   }
 
@@ -48,7 +52,10 @@ public final class UnfinishedRuns {
       if (RunManifest.PUBLISHING.equals(status) && manifest.get().publish() != null) {
         publisher.apply(manifest.get().publish());
         ManifestWriter.write(
-            hadoop, manifestPath, manifest.get().closedBy(RunManifest.SUCCEEDED, null, byRunId));
+            hadoop,
+            manifestPath,
+            manifest.get().closedBy(RunManifest.SUCCEEDED, null, byRunId),
+            access);
         line =
             "completed the interrupted publish of run "
                 + runId
@@ -65,7 +72,8 @@ public final class UnfinishedRuns {
                     RunManifest.FAILED,
                     "abandoned: the run stopped before publishing (killed, or its machine lost);"
                         + " nothing of it was published. Run its slice again",
-                    byRunId));
+                    byRunId),
+            access);
         line = "marked run " + runId + ", which stopped before publishing, FAILED";
       } else {
         line = "removed the staging of run " + runId + " (" + status + ")";
