@@ -117,6 +117,7 @@ final class DatasetConfigParser {
         paths.subList(1, paths.size()),
         zoneFrom(c, type, datasetZoneFrom, columnWhere),
         c.hasPath("match") ? c.getString("match") : null,
+        c.hasPath("text-column") ? c.getString("text-column") : null,
         c.hasPath("opaque") && c.getBoolean("opaque"));
   }
 
