@@ -84,4 +84,65 @@ class RealExportsTest {
             "metric",
             "d"));
   }
+
+  @Test
+  void hospitalExportWithExtraPreamblePaddedHeaderAndCensoredValuesKeepsEveryRow()
+      throws IOException {
+    Path raw = tmp.resolve("raw");
+    String preamble =
+        "PatientID,P100300,,,,\r\nPatientBirthDate,1961/3/4,,,,\r\nWard,ICU-3,,,,\r\n"
+            + "TestDate,2019/8/3,,,,\r\nTestTime,7:0:28,,,,\r\nReportedAt,2019/8/4 3:0:28,,,,\r\n";
+    write(
+        raw.resolve("exports/st_marys/2019-08/st_marys_20190803_0.csv"),
+        preamble
+            + "Clock,WBC ch1,Hb ch1,K ch1,,\r\n"
+            + "1564795828000,4.5,12.5,4.1,,\r\n"
+            + "1564795858000,<0.01,NEG,4.2,,\r\n"
+            + "1564795888000,5.5,13.5,>500,,\r\n");
+    write(
+        raw.resolve("exports/harbour_view/2019-08/harbour_view_20190803_0.csv"),
+        preamble + "Clock,WBC ch1,Hb ch1,K ch1\r\n1564795828000,4.5,12.5,4.1\r\n");
+    RunManifest manifest =
+        FileFormatDatasetsTest.curate(
+            spark,
+            "hospital_results",
+            raw,
+            tmp.resolve("out"),
+            "2019-08",
+            "lakesmith.datasets.hospital_results.zone-from.zones.harbour_view=Pacific/Fiji");
+    assertEquals(4, manifest.counts().read());
+    assertEquals(0, manifest.counts().quarantined());
+    assertEquals(4, manifest.counts().writtenNew());
+    List<Row> rows =
+        spark.read().parquet(tmp.resolve("out/hospital_results").toString()).collectAsList();
+    assertEquals(
+        Map.of("hospital=harbour_view/d=2019-08-03", 1L, "hospital=st_marys/d=2019-08-03", 3L),
+        rowsPerPartition(rows, "hospital", "d"));
+    Map<String, String> byClock = new TreeMap<>();
+    for (Row row : rows) {
+      byClock.put(
+          row.getAs("hospital") + " " + row.getAs("collected_at"),
+          row.getAs("test_started_at")
+              + " "
+              + new TreeMap<>(
+                  scala.jdk.javaapi.CollectionConverters.asJava(
+                      row.<scala.collection.Map<String, Double>>getAs("results")))
+              + " "
+              + new TreeMap<>(
+                  scala.jdk.javaapi.CollectionConverters.asJava(
+                      row.<scala.collection.Map<String, String>>getAs("results_text"))));
+    }
+    assertEquals(
+        Map.of(
+            "harbour_view 2019-08-03T01:30:28Z",
+            "2019-08-02T19:00:28Z {hb_ch1=12.5, k_ch1=4.1, wbc_ch1=4.5} {}",
+            "st_marys 2019-08-03T01:30:28Z",
+            "2019-08-03T01:30:28Z {hb_ch1=12.5, k_ch1=4.1, wbc_ch1=4.5} {}",
+            "st_marys 2019-08-03T01:30:58Z",
+            "2019-08-03T01:30:28Z {hb_ch1=null, k_ch1=4.2, wbc_ch1=null}"
+                + " {hb_ch1=NEG, wbc_ch1=<0.01}",
+            "st_marys 2019-08-03T01:31:28Z",
+            "2019-08-03T01:30:28Z {hb_ch1=13.5, k_ch1=null, wbc_ch1=5.5} {k_ch1=>500}"),
+        byClock);
+  }
 }
