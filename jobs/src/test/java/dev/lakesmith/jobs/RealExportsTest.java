@@ -3,6 +3,7 @@ package dev.lakesmith.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.jobs.samples.RawWriters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,5 +145,148 @@ class RealExportsTest {
             "st_marys 2019-08-03T01:31:28Z",
             "2019-08-03T01:30:28Z {hb_ch1=13.5, k_ch1=null, wbc_ch1=5.5} {k_ch1=>500}"),
         byClock);
+  }
+
+  private static long micros(String instant) {
+    java.time.Instant at = java.time.Instant.parse(instant);
+    return at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
+  }
+
+  private static Path modified(Path file, String instant) throws IOException {
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.from(java.time.Instant.parse(instant)));
+    return file;
+  }
+
+  @Test
+  void firehoseNamedTypedParquetIsReadAndARedeliveryInTheNextSessionIsADuplicate()
+      throws IOException {
+    Path raw = tmp.resolve("raw");
+    Path first = raw.resolve("heart_rate_data/2025/07/15/session_09-30-15");
+    Path next = raw.resolve("heart_rate_data/2025/07/15/session_09-31-15");
+    List<RawWriters.TypedReading> readings =
+        List.of(
+            new RawWriters.TypedReading(micros("2025-07-15T04:00:15.000001Z"), 70),
+            new RawWriters.TypedReading(micros("2025-07-15T04:00:16Z"), 71),
+            new RawWriters.TypedReading(micros("2025-07-15T04:00:17Z"), 72));
+    modified(
+        RawWriters.typedHeartRateParquet(
+            first.resolve(
+                "lakesmith-hr-1-2025-07-15-04-00-15-0a1b2c3d-0000-4000-8000-000000000001.parquet"),
+            true,
+            readings),
+        "2025-07-15T04:00:20Z");
+    List<RawWriters.TypedReading> resent = new java.util.ArrayList<>(readings);
+    resent.add(new RawWriters.TypedReading(micros("2025-07-15T04:01:00Z"), 80));
+    modified(
+        RawWriters.typedHeartRateParquet(
+            next.resolve(
+                "lakesmith-hr-1-2025-07-15-04-01-15-0a1b2c3d-0000-4000-8000-000000000002.parquet"),
+            true,
+            resent),
+        "2025-07-15T04:01:20Z");
+    // Wall-clock micros (TIMESTAMP_NTZ): 09:33 in source-zone.
+    modified(
+        RawWriters.typedHeartRateParquet(
+            next.resolve(
+                "lakesmith-hr-1-2025-07-15-04-01-16-0a1b2c3d-0000-4000-8000-000000000003.parquet"),
+            false,
+            List.of(new RawWriters.TypedReading(micros("2025-07-15T09:33:00Z"), 82))),
+        "2025-07-15T04:01:21Z");
+    modified(
+        RawWriters.heartRateParquet(
+            next.resolve("part-00000.snappy.parquet"),
+            List.of(new RawWriters.Reading("2025-07-15T09:32:00.5", 81))),
+        "2025-07-15T04:01:22Z");
+    Path stray = write(next.resolve("delivery-report.json"), "{}");
+
+    JobFailure unmatched =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            JobFailure.class,
+            () ->
+                FileFormatDatasetsTest.curate(
+                    spark, "heart_rate", raw, tmp.resolve("out"), "2025-07"));
+    assertEquals(JobFailure.BAD_INPUT, unmatched.exitCode());
+    assertEquals(
+        "1 files in the slice's folders match no source path "
+            + raw
+            + "/heart_rate_data/2025/07/*/session_*/*.parquet (first: "
+            + stray.toUri().toString().replace("file:///", "file:/")
+            + "); fix source.path, or set lakesmith.datasets.heart_rate.unmatched-files=ignore"
+            + " to read only the matched files",
+        unmatched.getMessage());
+
+    RunManifest manifest =
+        FileFormatDatasetsTest.curate(
+            spark,
+            "heart_rate",
+            raw,
+            tmp.resolve("out"),
+            "2025-07",
+            "lakesmith.datasets.heart_rate.unmatched-files=ignore",
+            "lakesmith.datasets.heart_rate.source-zone=Asia/Kolkata");
+    assertEquals(
+        List.of(stray.toUri().toString().replace("file:///", "file:/")),
+        manifest.inputs().unmatched());
+    assertEquals(4, manifest.inputs().files());
+    assertEquals(9, manifest.counts().read());
+    assertEquals(0, manifest.counts().quarantined());
+    assertEquals(3, manifest.counts().duplicatesDropped());
+    assertEquals(6, manifest.counts().writtenNew());
+    List<Row> rows = spark.read().parquet(tmp.resolve("out/heart_rate").toString()).collectAsList();
+    assertEquals(Map.of("d=2025-07-15", 6L), rowsPerPartition(rows, "d"));
+    Map<String, String> byTime = new TreeMap<>();
+    rows.forEach(
+        r ->
+            byTime.put(
+                r.getAs("measured_at").toString(),
+                r.getAs("session") + " " + r.getAs("heart_rate")));
+    assertEquals(
+        Map.of(
+            "2025-07-15T04:00:15.000001Z", "2025-07-15_09-30-15 70",
+            "2025-07-15T04:00:16Z", "2025-07-15_09-30-15 71",
+            "2025-07-15T04:00:17Z", "2025-07-15_09-30-15 72",
+            "2025-07-15T04:01:00Z", "2025-07-15_09-31-15 80",
+            "2025-07-15T04:02:00.500Z", "2025-07-15_09-31-15 81",
+            "2025-07-15T04:03:00Z", "2025-07-15_09-31-15 82"),
+        byTime);
+  }
+
+  @Test
+  void anAmendedExportArrivingLaterWinsAlthoughItsNameSortsFirst() throws IOException {
+    Path raw = tmp.resolve("raw");
+    Path day = raw.resolve("auto_export/2025/10/09");
+    String original =
+        "{\"data\":{\"metrics\":[{\"name\":\"heart_rate\",\"units\":\"count/min\",\"data\":["
+            + points(3, 0)
+            + "]}]}}";
+    modified(
+        write(day.resolve("HealthAutoExport-20251009-234510.json"), original),
+        "2025-10-09T10:45:10Z");
+    modified(
+        write(
+            day.resolve("HealthAutoExport-20251009-234510-amended.json"),
+            original.replace("\"qty\":61", "\"qty\":99")),
+        "2025-10-09T11:45:10Z");
+    RunManifest manifest =
+        FileFormatDatasetsTest.curate(spark, "health_metrics", raw, tmp.resolve("out"), "2025-10");
+    assertEquals(6, manifest.counts().read());
+    assertEquals(3, manifest.counts().duplicatesDropped());
+    Map<String, String> byTime = new TreeMap<>();
+    spark
+        .read()
+        .parquet(tmp.resolve("out/health_metrics").toString())
+        .collectAsList()
+        .forEach(
+            r ->
+                byTime.put(
+                    r.getAs("recorded_at").toString(),
+                    r.getAs("qty") + " " + Path.of(r.<String>getAs("_source_file")).getFileName()));
+    assertEquals(
+        Map.of(
+            "2025-10-08T19:00:00Z", "60.0 HealthAutoExport-20251009-234510-amended.json",
+            "2025-10-08T19:01:00Z", "99.0 HealthAutoExport-20251009-234510-amended.json",
+            "2025-10-08T19:02:00Z", "62.0 HealthAutoExport-20251009-234510-amended.json"),
+        byTime);
   }
 }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param eventTime the timestamp column whose instant decides the event-date partition
  * @param eventDateColumn name of the derived partition column holding the event date
  * @param partitionBy partition directories in order: string columns or the event-date column
+ * @param unmatchedFiles what files in the slice's folders that the source path misses do to a run
  */
 public record DatasetConfig(
     String name,
@@ -36,7 +37,8 @@ public record DatasetConfig(
     DstOverlap dstOverlap,
     double maxBadFraction,
     Instant validFrom,
-    Duration validUntilAhead)
+    Duration validUntilAhead,
+    UnmatchedFiles unmatchedFiles)
     implements Serializable {
 
   public DatasetConfig {

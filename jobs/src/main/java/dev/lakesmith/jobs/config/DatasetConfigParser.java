@@ -46,7 +46,8 @@ final class DatasetConfigParser {
           DstOverlap.parse(block.getString("dst-overlap"), prefix + "dst-overlap"),
           block.getDouble("max-bad-fraction"),
           instant(block.getString("valid-from"), prefix + "valid-from"),
-          block.getDuration("valid-until-ahead"));
+          block.getDuration("valid-until-ahead"),
+          UnmatchedFiles.parse(block.getString("unmatched-files"), prefix + "unmatched-files"));
     } catch (ConfigException e) {
       throw JobFailure.config("dataset '" + name + "': " + e.getMessage());
     }

@@ -29,8 +29,16 @@ public record RunManifest(
   public static final String SUCCEEDED = "SUCCEEDED";
   public static final String FAILED = "FAILED";
 
+  /**
+   * @param unmatched files in the slice's folders that the source path does not match (not read)
+   */
   public record Inputs(
-      String root, String pattern, long files, long bytes, List<String> emptyFiles) {}
+      String root,
+      String pattern,
+      long files,
+      long bytes,
+      List<String> emptyFiles,
+      List<String> unmatched) {}
 
   public record Outputs(String table, String quarantine, String manifest) {}
 
