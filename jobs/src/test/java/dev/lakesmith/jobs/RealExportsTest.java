@@ -289,4 +289,101 @@ class RealExportsTest {
             "2025-10-08T19:02:00Z", "62.0 HealthAutoExport-20251009-234510-amended.json"),
         byTime);
   }
+
+  private static String metric(String name, String units, String... points) {
+    return "{\"name\":\""
+        + name
+        + "\",\"units\":\""
+        + units
+        + "\",\"data\":["
+        + String.join(",", points)
+        + "]}";
+  }
+
+  @Test
+  void everyHealthAutoExportShapeIsCuratedAndAUnitSwitchDoesNotMixUnits() throws IOException {
+    Path day = tmp.resolve("raw/auto_export/2025/10/09");
+    String at = "\"date\":\"2025-10-09 08:00:00 +1300\"";
+    modified(
+        write(
+            day.resolve("HealthAutoExport-20251009-090000.json"),
+            "{\"data\":{\"metrics\":["
+                + String.join(
+                    ",",
+                    metric(
+                        "heart_rate",
+                        "count/min",
+                        "{" + at + ",\"Min\":55,\"Avg\":70.5,\"Max\":90,\"source\":\"Watch\"}"),
+                    metric(
+                        "sleep_analysis",
+                        "hr",
+                        "{"
+                            + at
+                            + ",\"asleep\":7.1,\"inBed\":8,\"core\":3.5,\"deep\":1,"
+                            + "\"rem\":1.6,\"awake\":0.3,\"sleepStart\":\"2025-10-08 22:51:00 +1300\","
+                            + "\"sleepEnd\":\"2025-10-09 06:10:00 +1300\",\"source\":\"Watch\"}"),
+                    metric(
+                        "blood_pressure", "mmHg", "{" + at + ",\"systolic\":120,\"diastolic\":80}"),
+                    metric(
+                        "blood_glucose",
+                        "mg/dL",
+                        "{"
+                            + at
+                            + ",\"qty\":95,\"mealTime\":\"Before Meal\",\"source\":\"Meter\"}"),
+                    metric("active_energy", "kcal", "{" + at + ",\"qty\":10,\"source\":\"Watch\"}"),
+                    metric("step_count", "count", "{" + at + ",\"qty\":812,\"source\":\"iPhone\"}"))
+                + "]}}"),
+        "2025-10-08T20:00:00Z");
+    modified(
+        write(
+            day.resolve("HealthAutoExport-20251009-100000.json"),
+            "{\"data\":{\"metrics\":["
+                + metric("active_energy", "kJ", "{" + at + ",\"qty\":41.84,\"source\":\"Watch\"}")
+                + "]}}"),
+        "2025-10-08T21:00:00Z");
+    RunManifest manifest =
+        FileFormatDatasetsTest.curate(
+            spark, "health_metrics", tmp.resolve("raw"), tmp.resolve("out"), "2025-10");
+    assertEquals(7, manifest.counts().read());
+    assertEquals(0, manifest.counts().quarantined());
+    assertEquals(0, manifest.counts().duplicatesDropped());
+    assertEquals(7, manifest.counts().writtenNew());
+    Map<String, String> rows = new TreeMap<>();
+    for (Row r :
+        spark.read().parquet(tmp.resolve("out/health_metrics").toString()).collectAsList()) {
+      rows.put(
+          r.getAs("metric") + " " + r.getAs("units"),
+          r.getAs("recorded_at")
+              + " qty="
+              + r.getAs("qty")
+              + " source="
+              + r.getAs("source")
+              + " "
+              + new TreeMap<>(
+                  scala.jdk.javaapi.CollectionConverters.asJava(
+                      r.<scala.collection.Map<String, Double>>getAs("values")))
+              + " "
+              + new TreeMap<>(
+                  scala.jdk.javaapi.CollectionConverters.asJava(
+                      r.<scala.collection.Map<String, String>>getAs("details"))));
+    }
+    String time = "2025-10-08T19:00:00Z";
+    assertEquals(
+        Map.of(
+            "heart_rate count/min",
+                time + " qty=null source=Watch {avg=70.5, max=90.0, min=55.0} {}",
+            "sleep_analysis hr",
+                time
+                    + " qty=null source=Watch {asleep=7.1, awake=0.3, core=3.5,"
+                    + " deep=1.0, inbed=8.0, rem=1.6, sleepend=null, sleepstart=null} {sleepend=2025-10-09 06:10:00 +1300,"
+                    + " sleepstart=2025-10-08 22:51:00 +1300}",
+            "blood_pressure mmHg",
+                time + " qty=null source=null {diastolic=80.0, systolic=120.0} {}",
+            "blood_glucose mg/dL",
+                time + " qty=95.0 source=Meter {mealtime=null} {mealtime=Before Meal}",
+            "active_energy kcal", time + " qty=10.0 source=Watch {} {}",
+            "active_energy kJ", time + " qty=41.84 source=Watch {} {}",
+            "step_count count", time + " qty=812.0 source=iPhone {} {}"),
+        rows);
+  }
 }
