@@ -5,6 +5,7 @@ import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.GapSpec;
 import dev.lakesmith.jobs.config.LakesmithConfig;
 import dev.lakesmith.jobs.config.QuarantineSettings;
+import dev.lakesmith.jobs.config.UnmatchedFiles;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
 import dev.lakesmith.jobs.dedupe.Deduplicator;
 import dev.lakesmith.jobs.dedupe.RankedBatch;
@@ -168,8 +169,26 @@ public final class CurateRun {
             listing.pattern(),
             listing.files().size(),
             listing.totalBytes(),
-            listing.emptyFiles());
+            listing.emptyFiles(),
+            listing.unmatched());
     lap("list");
+    if (!listing.unmatched().isEmpty()) {
+      String unmatched =
+          String.format(
+              "%d files in the slice's folders match no source path %s (first: %s)",
+              listing.unmatched().size(),
+              listing.pattern(),
+              String.join(
+                  ", ", listing.unmatched().subList(0, Math.min(3, listing.unmatched().size()))));
+      out.printf("lakesmith: WARNING: %s%n", unmatched);
+      if (dataset.unmatchedFiles() == UnmatchedFiles.FAIL) {
+        throw JobFailure.input(
+            unmatched
+                + "; fix source.path, or set lakesmith.datasets."
+                + dataset.name()
+                + ".unmatched-files=ignore to read only the matched files");
+      }
+    }
     if (listing.files().isEmpty()) {
       throw JobFailure.input(
           "no input for dataset '"

@@ -20,6 +20,9 @@ import java.util.regex.PatternSyntaxException;
  *     date and a time kept in two fields); empty for a single path
  * @param zoneFrom zone of naive timestamps chosen by another column's value; null uses {@code zone}
  * @param match for {@link ColumnType#DOUBLE_MAP}: regex over field names the map collects
+ * @param textColumn for {@link ColumnType#DOUBLE_MAP}: the {@link ColumnType#STRING_MAP} column
+ *     that keeps fields whose value is not a number (the number is then null); null quarantines
+ *     such records
  * @param opaque values kept as they are and never filtered on (a JSON payload, a hash): written
  *     without a Parquet dictionary or min/max statistics, which cost write time and buy nothing for
  *     values that are all different
@@ -35,6 +38,7 @@ public record ColumnSpec(
     List<List<String>> joined,
     ZoneFrom zoneFrom,
     String match,
+    String textColumn,
     boolean opaque)
     implements Serializable {
 
@@ -67,9 +71,13 @@ public record ColumnSpec(
         throw JobFailure.config(
             "column '" + name + "': match '" + match + "' is not a regex: " + e.getDescription());
       }
-    } else if (match != null) {
+    } else if (match != null || textColumn != null) {
       throw JobFailure.config(
-          "column '" + name + "': `match` applies to double-map columns only; remove it");
+          "column '"
+              + name
+              + "': `"
+              + (match != null ? "match" : "text-column")
+              + "` applies to double-map columns only; remove it");
     }
   }
 
@@ -81,7 +89,7 @@ public record ColumnSpec(
       List<String> formats,
       ZoneId zone,
       EpochUnit epochUnit) {
-    this(name, type, required, path, formats, zone, epochUnit, List.of(), null, null, false);
+    this(name, type, required, path, formats, zone, epochUnit, List.of(), null, null, null, false);
   }
 
   public Optional<EpochUnit> epoch() {

@@ -4,13 +4,16 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import dev.lakesmith.jobs.JobFailure;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Loads conf/ (embedded in the jar under {@code lakesmith-conf/}), then files given by the user,
@@ -70,8 +73,25 @@ public final class ConfigLoader {
   }
 
   /**
+   * Settings whose entries are free-form names (a hospital's zone, a reader option, a tag), so
+   * {@code --conf} may add entries to them; {@code *} stands for one path element.
+   */
+  static final List<List<String>> MAP_SETTINGS =
+      Stream.of(
+              "lakesmith.spark",
+              "lakesmith.datasets.*.zone-from.zones",
+              "lakesmith.datasets.*.source.options",
+              "lakesmith.datasets.*.source.format-by-extension",
+              "lakesmith.datasets.*.source.path-values",
+              "lakesmith.emr.tags",
+              "lakesmith.emr.configurations.*")
+          .map(pattern -> List.of(pattern.split("\\.")))
+          .toList();
+
+  /**
    * {@code key=value} pairs; keys starting with {@code spark.} are Spark settings, all others must
-   * name an existing key (so a typo fails instead of being ignored).
+   * name an existing key or a new entry of a map-valued setting ({@link #MAP_SETTINGS}), so a typo
+   * fails instead of being ignored.
    */
   static Config overrides(List<String> pairs, Config known) {
     Config result = ConfigFactory.empty();
@@ -88,17 +108,48 @@ public final class ConfigLoader {
         path = "lakesmith.spark." + ConfigValueFactory.fromAnyRef(key).render();
       } else {
         path = key;
-        if (!key.startsWith("lakesmith.") || !known.hasPathOrNull(key)) {
+        if (!key.startsWith("lakesmith.") || !(known.hasPathOrNull(key) || mapEntry(key, known))) {
           throw JobFailure.config(
               "--conf key '"
                   + key
                   + "' is not a configuration key; see conf/lakesmith.conf (keys start with"
-                  + " 'lakesmith.', Spark settings with 'spark.')");
+                  + " 'lakesmith.', Spark settings with 'spark.'; new entries only in map-valued"
+                  + " settings such as zone-from.zones)");
         }
       }
       result = result.withValue(path, value(value)).withFallback(result);
     }
     return result;
+  }
+
+  /** {@code key} is a new entry of an existing map-valued setting. */
+  private static boolean mapEntry(String key, Config known) {
+    List<String> path;
+    try {
+      path = ConfigUtil.splitPath(key);
+    } catch (ConfigException e) {
+      return false;
+    }
+    List<String> parent = path.subList(0, path.size() - 1);
+    String parentPath = ConfigUtil.joinPath(parent);
+    if (parent.isEmpty()
+        || !known.hasPath(parentPath)
+        || known.getValue(parentPath).valueType() != ConfigValueType.OBJECT) {
+      return false;
+    }
+    return MAP_SETTINGS.stream().anyMatch(pattern -> matches(pattern, parent));
+  }
+
+  private static boolean matches(List<String> pattern, List<String> path) {
+    if (pattern.size() != path.size()) {
+      return false;
+    }
+    for (int i = 0; i < path.size(); i++) {
+      if (!pattern.get(i).equals("*") && !pattern.get(i).equals(path.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static ConfigValue value(String raw) {

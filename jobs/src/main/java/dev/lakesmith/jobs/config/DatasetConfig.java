@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param eventDateColumn name of the derived partition column holding the event date
  * @param partitionBy partition directories in order: string columns or the event-date column
  * @param quarantineRaw what quarantine rows keep of a rejected record's raw text
+ * @param unmatchedFiles what files in the slice's folders that the source path misses do to a run
  */
 public record DatasetConfig(
     String name,
@@ -38,7 +39,8 @@ public record DatasetConfig(
     double maxBadFraction,
     Instant validFrom,
     Duration validUntilAhead,
-    QuarantineRaw quarantineRaw)
+    QuarantineRaw quarantineRaw,
+    UnmatchedFiles unmatchedFiles)
     implements Serializable {
 
   public DatasetConfig {
@@ -68,10 +70,12 @@ public record DatasetConfig(
       throw JobFailure.config(where + ": event-time '" + eventTime + "' is not a timestamp column");
     }
     for (String key : dedupe.key()) {
-      if (column(columns, key, where + " dedupe.key").type() == ColumnType.DOUBLE_MAP) {
-        throw JobFailure.config(where + ": dedupe.key column '" + key + "' is a double-map");
+      ColumnType type = column(columns, key, where + " dedupe.key").type();
+      if (type == ColumnType.DOUBLE_MAP || type == ColumnType.STRING_MAP) {
+        throw JobFailure.config(where + ": dedupe.key column '" + key + "' is a map");
       }
     }
+    checkTextColumns(where, columns);
     for (ColumnSpec column : columns) {
       if (column.zoneFrom() != null) {
         ColumnSpec selector =
@@ -99,6 +103,44 @@ public record DatasetConfig(
               + ": max-bad-fraction "
               + maxBadFraction
               + " is not between 0 and 1; use e.g. 0.01");
+    }
+  }
+
+  /** Each string-map column is the text-column of exactly one double-map column. */
+  private static void checkTextColumns(String where, List<ColumnSpec> columns) {
+    Set<String> filled = new HashSet<>();
+    for (ColumnSpec column : columns) {
+      String text = column.textColumn();
+      if (text == null) {
+        continue;
+      }
+      if (column(columns, text, where + " '" + column.name() + "' text-column").type()
+          != ColumnType.STRING_MAP) {
+        throw JobFailure.config(
+            where
+                + ": text-column '"
+                + text
+                + "' of '"
+                + column.name()
+                + "' must be a string-map column; declare { name = "
+                + text
+                + ", type = string-map }");
+      }
+      if (!filled.add(text)) {
+        throw JobFailure.config(
+            where + ": string-map column '" + text + "' is the text-column of two columns");
+      }
+    }
+    for (ColumnSpec column : columns) {
+      if (column.type() == ColumnType.STRING_MAP && !filled.contains(column.name())) {
+        throw JobFailure.config(
+            where
+                + ": string-map column '"
+                + column.name()
+                + "' is filled by no double-map; set text-column = "
+                + column.name()
+                + " on one");
+      }
     }
   }
 

@@ -47,7 +47,8 @@ final class DatasetConfigParser {
           block.getDouble("max-bad-fraction"),
           instant(block.getString("valid-from"), prefix + "valid-from"),
           block.getDuration("valid-until-ahead"),
-          QuarantineRaw.parse(block.getString("quarantine.raw"), prefix + "quarantine.raw"));
+          QuarantineRaw.parse(block.getString("quarantine.raw"), prefix + "quarantine.raw"),
+          UnmatchedFiles.parse(block.getString("unmatched-files"), prefix + "unmatched-files"));
     } catch (ConfigException e) {
       throw JobFailure.config("dataset '" + name + "': " + e.getMessage());
     }
@@ -118,6 +119,7 @@ final class DatasetConfigParser {
         paths.subList(1, paths.size()),
         zoneFrom(c, type, datasetZoneFrom, columnWhere),
         c.hasPath("match") ? c.getString("match") : null,
+        c.hasPath("text-column") ? c.getString("text-column") : null,
         c.hasPath("opaque") && c.getBoolean("opaque"));
   }
 

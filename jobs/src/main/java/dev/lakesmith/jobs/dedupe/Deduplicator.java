@@ -320,8 +320,9 @@ public final class Deduplicator {
   }
 
   /**
-   * Preferred columns first, then ingestion order: within the batch the file and the record's place
-   * in it; against curated rows also origin and ingestion time.
+   * Preferred columns first, then ingestion order: within the batch the file's id (its place in
+   * arrival order, see {@link SourceFiles}) and the record's place in it; against curated rows also
+   * origin and ingestion time.
    */
   private Column[] ordering(boolean withPriority, String... ingestionOrder) {
     List<Column> order = new ArrayList<>();

@@ -66,8 +66,16 @@ public record RunManifest(
         byRunId);
   }
 
+  /**
+   * @param unmatched files in the slice's folders that the source path does not match (not read)
+   */
   public record Inputs(
-      String root, String pattern, long files, long bytes, List<String> emptyFiles) {}
+      String root,
+      String pattern,
+      long files,
+      long bytes,
+      List<String> emptyFiles,
+      List<String> unmatched) {}
 
   public record Outputs(String table, String quarantine, String manifest, String staging) {}
 

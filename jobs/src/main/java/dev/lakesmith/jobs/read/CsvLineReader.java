@@ -12,8 +12,9 @@ import java.util.List;
 final class CsvLineReader {
   /** One record: its fields and the text it was read from (for quarantine rows). */
   record Line(List<String> fields, String text) {
+    /** No content: an empty line, or only empty cells as spreadsheets pad them. */
     boolean blank() {
-      return fields.size() == 1 && fields.get(0).isBlank();
+      return fields.stream().allMatch(String::isBlank);
     }
   }
 

@@ -18,8 +18,14 @@ import java.util.Set;
 
 /**
  * CSV with a header row, one record per row. Exports that open with {@code key,value} rows before
- * the header (patient, test date) declare those keys; their values are then readable by key from
- * every row, like a column. A row whose field count differs from the header's is quarantined.
+ * the header (patient, test date) declare the keys they expect; then every leading {@code
+ * key,value} row is preamble, declared or not (a hospital adding {@code Ward,ICU-3} must not turn
+ * it into the header), and its value is readable by key from every row, like a column.
+ *
+ * <p>Spreadsheets pad rows with empty cells: header cells left empty name no column and are ignored
+ * while the rows' cells under them are empty. Anything else that does not fit the header (a row too
+ * wide or too short, a value under an empty header cell, a header repeating a name) quarantines the
+ * rows concerned, each counted on its own.
  */
 public final class CsvRecordDecoder implements RecordDecoder {
   private static final int BUFFER = 64 * 1024;
@@ -54,53 +60,92 @@ public final class CsvRecordDecoder implements RecordDecoder {
           .iterator();
     }
     Header header = Header.of(line.fields(), preamble, sourceFile);
-    if (header.problem() != null) {
-      return List.<Decoded>of(new Decoded.Bad(0, header.problem(), line.text())).iterator();
-    }
     return new Rows(reader, header);
   }
 
+  /** A {@code key,value} row (any further cells empty) of a source that declares preambles. */
   private boolean isPreamble(CsvLineReader.Line line) {
     List<String> fields = line.fields();
-    if (fields.size() < 2 || !preambleKeys.contains(stripBom(fields.get(0)).trim())) {
-      return false;
-    }
-    // Spreadsheet exports pad preamble rows with empty cells up to the header's width.
-    return fields.subList(2, fields.size()).stream().allMatch(String::isBlank);
+    return !preambleKeys.isEmpty()
+        && fields.size() >= 2
+        && !stripBom(fields.get(0)).isBlank()
+        && fields.subList(2, fields.size()).stream().allMatch(String::isBlank);
   }
 
   private static String stripBom(String text) {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
-  /** Column positions by name, the preamble values, and the file they came from. */
+  /**
+   * Column positions by name (empty header cells name none), the header's width, the preamble
+   * values, and the file they came from; {@code problem} makes every row a quarantine row.
+   */
   private record Header(
       List<String> names,
       Map<String, Integer> positions,
+      boolean[] named,
       Map<String, String> preamble,
       String file,
       String problem) {
     static Header of(List<String> fields, Map<String, String> preamble, String file) {
       List<String> names = new ArrayList<>();
       Map<String, Integer> positions = new HashMap<>();
+      boolean[] named = new boolean[fields.size()];
+      String problem = null;
       for (int i = 0; i < fields.size(); i++) {
         String name = (i == 0 ? stripBom(fields.get(i)) : fields.get(i)).trim();
+        if (name.isEmpty()) {
+          continue;
+        }
         names.add(name);
-        if (positions.putIfAbsent(name, i) != null) {
-          return new Header(
-              names,
-              positions,
-              preamble,
-              file,
+        named[i] = true;
+        if (positions.putIfAbsent(name, i) != null && problem == null) {
+          problem =
               "header of CSV file "
                   + file
                   + " repeats column '"
                   + name
-                  + "'; its rows cannot be read unambiguously");
+                  + "'; its rows cannot be read unambiguously";
         }
       }
       return new Header(
-          List.copyOf(names), Map.copyOf(positions), Map.copyOf(preamble), file, null);
+          List.copyOf(names), Map.copyOf(positions), named, Map.copyOf(preamble), file, problem);
+    }
+
+    /** Why a row does not fit this header, or null when it does. */
+    String misfit(List<String> fields) {
+      if (problem != null) {
+        return problem;
+      }
+      int width = named.length;
+      if (fields.size() > width) {
+        return "CSV row has "
+            + fields.size()
+            + " fields, the header has "
+            + width
+            + " (unquoted delimiter?)";
+      }
+      if (fields.size() == width && names.size() == width) {
+        return null;
+      }
+      for (int i = 0; i < width; i++) {
+        if (i >= fields.size()) {
+          if (named[i]) {
+            return "CSV row has "
+                + fields.size()
+                + " fields, the header has "
+                + width
+                + " (cut short?)";
+          }
+        } else if (!named[i] && !fields.get(i).isBlank()) {
+          return "CSV row has value '"
+              + fields.get(i)
+              + "' in field "
+              + (i + 1)
+              + ", whose header cell is empty";
+        }
+      }
+      return null;
     }
   }
 
@@ -141,16 +186,9 @@ public final class CsvRecordDecoder implements RecordDecoder {
       CsvLineReader.Line line = next;
       next = null;
       long current = index++;
-      int expected = header.names().size();
-      if (line.fields().size() != expected) {
-        return new Decoded.Bad(
-            current,
-            "CSV row has "
-                + line.fields().size()
-                + " fields, the header has "
-                + expected
-                + (line.fields().size() > expected ? " (unquoted delimiter?)" : " (cut short?)"),
-            line.text());
+      String misfit = header.misfit(line.fields());
+      if (misfit != null) {
+        return new Decoded.Bad(current, misfit, line.text());
       }
       return new Decoded.Ok(current, new CsvRawRecord(header, line));
     }
@@ -163,7 +201,10 @@ public final class CsvRecordDecoder implements RecordDecoder {
         return null;
       }
       Integer position = header.positions().get(path.get(0));
-      return position != null ? line.fields().get(position) : header.preamble().get(path.get(0));
+      if (position == null) {
+        return header.preamble().get(path.get(0));
+      }
+      return position < line.fields().size() ? line.fields().get(position) : null;
     }
 
     @Override

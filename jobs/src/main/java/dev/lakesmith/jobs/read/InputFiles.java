@@ -13,21 +13,35 @@ import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.GlobFilter;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Lists the raw files of one slice. Folder names that look like Hive partitions ({@code d=…}) are
  * arrival metadata here and never become columns, so listing is ours, not Spark's discovery.
+ *
+ * <p>The pattern's last element is matched inside the folders its other elements match, and the
+ * files there that it does not match are reported as unmatched: a sender renaming its files (a
+ * Firehose stream writing {@code <stream>-1-2025-07-15-…parquet} instead of {@code part-*}) must
+ * show up, not be silently skipped.
  */
 public final class InputFiles {
-  /** The files to read, plus empty files seen (reported, not read). */
-  public record Listing(String pattern, List<RawFile> files, List<String> emptyFiles) {
+  /**
+   * The files to read, plus empty files seen (reported, not read) and files next to the matched
+   * ones that the pattern does not match.
+   */
+  public record Listing(
+      String pattern, List<RawFile> files, List<String> emptyFiles, List<String> unmatched) {
     public long totalBytes() {
       return files.stream().mapToLong(RawFile::bytes).sum();
     }
   }
 
   private static final int LISTING_THREADS = 8;
+
+  /** Ingest order: arrival (the object's modification time), then path for equal times. */
+  static final Comparator<RawFile> INGEST_ORDER =
+      Comparator.comparingLong(RawFile::modifiedMillis).thenComparing(RawFile::path);
 
   private InputFiles() {}
 
@@ -36,17 +50,36 @@ public final class InputFiles {
     String root =
         inputRoot.endsWith("/") ? inputRoot.substring(0, inputRoot.length() - 1) : inputRoot;
     String pattern = root + "/" + slice.fill(pathPattern);
+    ExecutorService pool = Executors.newFixedThreadPool(LISTING_THREADS, InputFiles::daemon);
     try {
       Path glob = new Path(pattern);
       FileSystem fs = RawFileOpener.fileSystem(glob, hadoop);
-      FileStatus[] matched = fs.globStatus(glob);
-      List<FileStatus> files = collect(fs, matched == null ? List.of() : List.of(matched));
+      List<FileStatus> matched = new ArrayList<>();
+      List<String> unmatched = new ArrayList<>();
+      GlobFilter last = new GlobFilter(glob.getName());
+      FileStatus[] folders = glob.getParent() == null ? null : fs.globStatus(glob.getParent());
+      List<FileStatus> directories =
+          folders == null
+              ? List.of()
+              : List.of(folders).stream().filter(f -> f.isDirectory() && !hidden(f)).toList();
+      for (FileStatus entry : listEach(fs, directories, pool)) {
+        if (hidden(entry)) {
+          continue;
+        }
+        if (last.accept(entry.getPath())) {
+          matched.add(entry);
+        } else if (entry.isFile()) {
+          unmatched.add(entry.getPath().toString());
+        }
+      }
+      List<FileStatus> files = collect(fs, matched, pool);
       if (files.isEmpty() && explicit && slice.isAll()) {
         Path rootPath = new Path(root);
         FileSystem rootFs = RawFileOpener.fileSystem(rootPath, hadoop);
         if (rootFs.exists(rootPath)) {
-          files = collect(rootFs, List.of(rootFs.getFileStatus(rootPath)));
+          files = collect(rootFs, List.of(rootFs.getFileStatus(rootPath)), pool);
           pattern = root + "/**";
+          unmatched.clear();
         }
       }
       List<RawFile> nonEmpty = new ArrayList<>();
@@ -55,46 +88,59 @@ public final class InputFiles {
         if (file.getLen() == 0) {
           empty.add(file.getPath().toString());
         } else {
-          nonEmpty.add(new RawFile(file.getPath().toString(), file.getLen()));
+          nonEmpty.add(
+              new RawFile(file.getPath().toString(), file.getLen(), file.getModificationTime()));
         }
       }
-      nonEmpty.sort(Comparator.comparing(RawFile::path));
+      nonEmpty.sort(INGEST_ORDER);
       empty.sort(Comparator.naturalOrder());
-      return new Listing(pattern, nonEmpty, empty);
+      unmatched.sort(Comparator.naturalOrder());
+      return new Listing(pattern, nonEmpty, empty, unmatched);
     } catch (IOException e) {
       throw JobFailure.input("cannot list input " + pattern + ": " + e.getMessage());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
   /**
-   * Walks directories with {@code listStatus}, one level at a time with the directories of a level
-   * listed in parallel (on S3 each is a LIST round trip). {@code listFiles} would build {@code
-   * LocatedFileStatus} objects whose permission lookup forks a shell per file on the local file
-   * system (72 s for 13k files).
+   * The files at and below {@code roots}, one directory level at a time with the directories of a
+   * level listed in parallel (on S3 each is a LIST round trip). {@code listFiles} would build
+   * {@code LocatedFileStatus} objects whose permission lookup forks a shell per file on the local
+   * file system (72 s for 13k files).
    */
-  private static List<FileStatus> collect(FileSystem fs, List<FileStatus> roots)
-      throws IOException {
+  private static List<FileStatus> collect(
+      FileSystem fs, List<FileStatus> roots, ExecutorService pool) throws IOException {
     List<FileStatus> files = new ArrayList<>();
     List<FileStatus> level = roots;
-    ExecutorService pool = Executors.newFixedThreadPool(LISTING_THREADS, InputFiles::daemon);
+    while (!level.isEmpty()) {
+      List<FileStatus> directories = new ArrayList<>();
+      for (FileStatus status : level) {
+        if (hidden(status)) {
+          continue;
+        }
+        if (status.isFile()) {
+          files.add(status);
+        } else {
+          directories.add(status);
+        }
+      }
+      level = listEach(fs, directories, pool);
+    }
+    return files;
+  }
+
+  /** The entries of each directory, listed in parallel. */
+  private static List<FileStatus> listEach(
+      FileSystem fs, List<FileStatus> directories, ExecutorService pool) throws IOException {
+    List<Future<FileStatus[]>> listings = new ArrayList<>();
+    for (FileStatus directory : directories) {
+      listings.add(pool.submit(() -> fs.listStatus(directory.getPath())));
+    }
+    List<FileStatus> entries = new ArrayList<>();
     try {
-      while (!level.isEmpty()) {
-        List<Future<FileStatus[]>> listings = new ArrayList<>();
-        List<FileStatus> next = new ArrayList<>();
-        for (FileStatus status : level) {
-          if (hidden(status.getPath())) {
-            continue;
-          }
-          if (status.isFile()) {
-            files.add(status);
-          } else {
-            listings.add(pool.submit(() -> fs.listStatus(status.getPath())));
-          }
-        }
-        for (Future<FileStatus[]> listing : listings) {
-          next.addAll(List.of(listing.get()));
-        }
-        level = next;
+      for (Future<FileStatus[]> listing : listings) {
+        entries.addAll(List.of(listing.get()));
       }
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
@@ -104,10 +150,8 @@ public final class InputFiles {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("listing interrupted");
-    } finally {
-      pool.shutdownNow();
     }
-    return files;
+    return entries;
   }
 
   private static Thread daemon(Runnable task) {
@@ -116,8 +160,8 @@ public final class InputFiles {
     return thread;
   }
 
-  private static boolean hidden(Path path) {
-    String name = path.getName();
+  private static boolean hidden(FileStatus status) {
+    String name = status.getPath().getName();
     return name.startsWith("_") || name.startsWith(".");
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One JSON document per file (app exports), exploded into records along a path such as {@code
@@ -21,14 +22,12 @@ import java.util.List;
 public final class JsonDocumentDecoder implements RecordDecoder {
   public static final String PARENT = "^";
   private static final int MAX_RAW_CHARS = 64 * 1024;
-  private final String recordsPath;
   private final List<Step> steps;
   private transient ObjectMapper mapper;
 
   private record Step(String field, boolean array) implements java.io.Serializable {}
 
   public JsonDocumentDecoder(String recordsPath) {
-    this.recordsPath = recordsPath;
     List<Step> parsed = new ArrayList<>();
     for (String part : recordsPath.split("\\.")) {
       boolean array = part.endsWith("[]");
@@ -65,48 +64,85 @@ public final class JsonDocumentDecoder implements RecordDecoder {
           .iterator();
     }
     List<Decoded> records = new ArrayList<>();
-    String problem = explode(root, 0, new ArrayList<>(), records);
-    if (problem != null) {
-      records.add(
-          new Decoded.Bad(records.size(), "JSON document " + sourceFile + " " + problem, null));
-    }
+    explode(root, 0, new ArrayList<>(), "", records, sourceFile);
     return records.iterator();
   }
 
-  /** Adds the records below {@code node}; returns what is wrong with the document, if anything. */
-  private String explode(JsonNode node, int step, List<JsonNode> parents, List<Decoded> out) {
+  /**
+   * Adds the records below {@code node}, which sits at {@code at} in the document. Each element of
+   * every array on the path ends as records or, when it does not have the expected shape, as one
+   * quarantine row saying where it is: a broken element never hides its siblings.
+   */
+  private void explode(
+      JsonNode node,
+      int step,
+      List<JsonNode> parents,
+      String at,
+      List<Decoded> out,
+      String sourceFile) {
     if (step == steps.size()) {
-      out.add(new Decoded.Ok(out.size(), new DocumentRecord(node, List.copyOf(parents))));
-      return null;
+      if (node.isObject()) {
+        out.add(new Decoded.Ok(out.size(), new DocumentRecord(node, List.copyOf(parents))));
+      } else {
+        out.add(bad(out, sourceFile, at + " is " + kind(node) + ", not an object", node));
+      }
+      return;
     }
     Step current = steps.get(step);
-    JsonNode child = current.field().isEmpty() ? node : node.get(current.field());
-    if (child == null || child.isNull()) {
-      return step == 0 || !current.array() ? "has no '" + pathTo(step) + "'" : null;
+    JsonNode child = node;
+    String childAt = at;
+    if (!current.field().isEmpty()) {
+      childAt = at.isEmpty() ? current.field() : at + "." + current.field();
+      if (!node.isObject()) {
+        out.add(bad(out, sourceFile, where(at) + " is " + kind(node) + ", not an object", node));
+        return;
+      }
+      child = node.get(current.field());
+      if (child == null || child.isNull()) {
+        out.add(bad(out, sourceFile, where(at) + " has no '" + current.field() + "'", node));
+        return;
+      }
     }
     if (!current.array()) {
-      return explode(child, step + 1, parents, out);
+      explode(child, step + 1, parents, childAt, out, sourceFile);
+      return;
     }
     if (!child.isArray()) {
-      return "has no array at '" + pathTo(step) + "'";
+      out.add(bad(out, sourceFile, childAt + " is " + kind(child) + ", not an array", node));
+      return;
     }
+    boolean last = step + 1 == steps.size();
+    int i = 0;
     for (JsonNode element : child) {
-      if (step + 1 == steps.size()) {
-        out.add(new Decoded.Ok(out.size(), new DocumentRecord(element, List.copyOf(parents))));
-        continue;
+      if (!last) {
+        parents.add(element);
       }
-      parents.add(element);
-      String problem = explode(element, step + 1, parents, out);
-      parents.remove(parents.size() - 1);
-      if (problem != null) {
-        return problem;
+      explode(element, step + 1, parents, childAt + "[" + i++ + "]", out, sourceFile);
+      if (!last) {
+        parents.remove(parents.size() - 1);
       }
     }
-    return null;
   }
 
-  private String pathTo(int step) {
-    return String.join(".", List.of(recordsPath.split("\\.")).subList(0, step + 1));
+  private static String where(String at) {
+    return at.isEmpty() ? "the document" : at;
+  }
+
+  /** "a string", "an array", "null": what a JSON value is, for messages. */
+  private static String kind(JsonNode node) {
+    String type = node.getNodeType().name().toLowerCase(Locale.ROOT);
+    if (type.equals("null")) {
+      return type;
+    }
+    return (type.startsWith("a") || type.startsWith("o") ? "an " : "a ") + type;
+  }
+
+  private static Decoded bad(List<Decoded> out, String sourceFile, String problem, JsonNode raw) {
+    String text = raw.toString();
+    return new Decoded.Bad(
+        out.size(),
+        "JSON document " + sourceFile + ": " + problem,
+        text.length() <= MAX_RAW_CHARS ? text : text.substring(0, MAX_RAW_CHARS));
   }
 
   /** One exploded element and the array elements enclosing it, innermost last. */

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
@@ -34,8 +36,10 @@ import org.apache.parquet.schema.Type;
 /**
  * Parquet files read row group by row group with parquet-hadoop's record API, so each file's own
  * schema (Firehose conversion, other writers) is read as it is, without a table schema imposed.
- * Strings, whole numbers, floating point, booleans and decimals map to raw values; timestamps
- * become ISO-8601 UTC text; nested groups and lists are kept as text.
+ * Strings, whole numbers, floating point, booleans and decimals map to raw values; nested groups
+ * and lists are kept as text. Typed timestamps keep their meaning: UTC-adjusted ones (and legacy
+ * INT96) are {@link Instant}s, local ones ({@code isAdjustedToUTC=false}, Spark's TIMESTAMP_NTZ)
+ * are {@link LocalDateTime}s that the column's zone places like naive text.
  */
 public final class ParquetRecordDecoder implements RecordDecoder {
   @Override
@@ -142,13 +146,19 @@ public final class ParquetRecordDecoder implements RecordDecoder {
                 : (Object) (long) group.getInteger(field, 0);
         case INT64 ->
             logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
-                ? instant(group.getLong(field, 0), ts.getUnit()).toString()
+                ? timestamp(group.getLong(field, 0), ts)
                 : (Object) group.getLong(field, 0);
-        case INT96 -> int96(group.getInt96(field, 0)).toString();
+        case INT96 -> int96(group.getInt96(field, 0));
         case BOOLEAN -> group.getBoolean(field, 0);
         case FLOAT -> (double) group.getFloat(field, 0);
         case DOUBLE -> group.getDouble(field, 0);
       };
+    }
+
+    private static Object timestamp(
+        long value, LogicalTypeAnnotation.TimestampLogicalTypeAnnotation type) {
+      Instant instant = instant(value, type.getUnit());
+      return type.isAdjustedToUTC() ? instant : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static Instant instant(long value, LogicalTypeAnnotation.TimeUnit unit) {
@@ -172,11 +182,12 @@ public final class ParquetRecordDecoder implements RecordDecoder {
       StringJoiner json = new StringJoiner(", ", "{", "}");
       for (String name : fields) {
         Object value = value(List.of(name));
+        boolean bare = value == null || value instanceof Number || value instanceof Boolean;
         json.add(
             "\""
                 + name
                 + "\": "
-                + (value instanceof String s ? "\"" + s.replace("\"", "\\\"") + "\"" : value));
+                + (bare ? value : "\"" + value.toString().replace("\"", "\\\"") + "\""));
       }
       return json.toString();
     }

@@ -12,9 +12,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Shape of the rows coming out of reading: declared columns, the event date, then bookkeeping. Good
  * rows have a null {@link #REASON}; quarantined rows have a reason and the raw text. A row names
- * its file by {@link #FILE_ID}, the file's place in the path-sorted listing ({@link SourceFiles}
- * gives the path back): a number costs far less than a long path in the shuffle, sort and cache,
- * and orders the same.
+ * its file by {@link #FILE_ID}, the file's place in the listing in ingest order ({@link
+ * SourceFiles} gives the path back): a number costs far less than a long path in the shuffle, sort
+ * and cache, and orders files by arrival.
  */
 public final class ParsedSchema {
   public static final String FILE_ID = "_file_id";
@@ -46,6 +46,7 @@ public final class ParsedSchema {
       case BOOLEAN -> DataTypes.BooleanType;
       case TIMESTAMP -> DataTypes.TimestampType;
       case DOUBLE_MAP -> DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, true);
+      case STRING_MAP -> DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
     };
   }
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * One decoded raw record, independent of its format. Values are {@code null} (missing or null),
- * {@link String}, {@link Number}, {@link Boolean} or {@link Nested} (an object or array, as JSON).
+ * {@link String}, {@link Number}, {@link Boolean} or {@link Nested} (an object or array, as JSON);
+ * typed timestamps of self-describing formats are {@link java.time.Instant} or, without a zone,
+ * {@link java.time.LocalDateTime}.
  */
 public interface RawRecord {
   Object value(List<String> path);

@@ -27,7 +27,10 @@ public final class SourceFiles {
     this.byId = byId;
   }
 
-  /** Ids are places in {@code listed}, which is sorted by path, so ids order like paths. */
+  /**
+   * Ids are places in {@code listed}, which is in ingest order (arrival, then path), so ids order
+   * like arrival: "latest ingested" is the largest id.
+   */
   public static SourceFiles of(SparkSession spark, List<RawFile> listed) {
     List<SourceFile> files = new ArrayList<>(listed.size());
     List<Row> rows = new ArrayList<>(listed.size());

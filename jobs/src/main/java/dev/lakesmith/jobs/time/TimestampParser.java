@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * by the length of the gap, a time inside an overlap takes the earlier offset (or the later one, if
  * configured). Values carrying an offset or {@code Z} keep it; numbers are epoch counts in the
  * configured unit. Parsing is strict: {@code 2023-02-30 25:61:00} is rejected, not rolled over.
+ * Typed values from self-describing formats keep their meaning: an {@link Instant} is one, a {@link
+ * LocalDateTime} (a timestamp without zone) is a wall-clock time like naive text.
  */
 public final class TimestampParser {
   /** {@code .S…} in a pattern means "an optional fraction of 0 to 9 digits". */
@@ -89,6 +91,12 @@ public final class TimestampParser {
 
   /** As {@link #parse(Object)}, naive times read in {@code naiveZone} (a per-record zone). */
   public Instant parse(Object value, ZoneId naiveZone) {
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    if (value instanceof LocalDateTime local) {
+      return inZone(local, naiveZone);
+    }
     if (value instanceof Number number) {
       return fromEpoch(new BigDecimal(number.toString()), value);
     }

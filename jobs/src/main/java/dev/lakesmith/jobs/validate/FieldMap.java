@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * Fills {@link ColumnType#DOUBLE_MAP} columns: the record's top-level fields that match the
  * column's regex and that no other column reads, keyed by {@link SafeName}, empty values left out.
  * A wide export lands as one {@code map<string,double>} column, so files with different result
- * columns share one table schema.
+ * columns share one table schema. Values that are not numbers go to the column's text-column when
+ * it has one (the number is then null), else they reject the record.
  */
 final class FieldMap {
   private final Set<String> claimed = new HashSet<>();
@@ -30,10 +31,14 @@ final class FieldMap {
     }
   }
 
-  Map<String, Double> collect(ColumnSpec column, RawRecord record) {
+  /** A double-map's values and, for its text-column, the fields that were not numbers. */
+  record Collected(Map<String, Double> numbers, Map<String, String> texts) {}
+
+  Collected collect(ColumnSpec column, RawRecord record) {
     Pattern match = patterns.computeIfAbsent(column.name(), n -> Pattern.compile(column.match()));
     Map<String, Double> values = new TreeMap<>();
     Map<String, String> origin = new TreeMap<>();
+    Map<String, String> texts = new TreeMap<>();
     for (String field : record.fieldNames()) {
       if (claimed.contains(field) || !match.matcher(field).matches()) {
         continue;
@@ -59,9 +64,14 @@ final class FieldMap {
       try {
         values.put(key, RowBuilder.toDouble(column, raw));
       } catch (BadValueException e) {
-        throw new BadValueException(e.getMessage() + " in field '" + field + "'");
+        if (column.textColumn() == null) {
+          throw new BadValueException(
+              e.getMessage() + " in field '" + field + "'; set text-column to keep such values");
+        }
+        values.put(key, null);
+        texts.put(key, raw.toString());
       }
     }
-    return values;
+    return new Collected(values, texts);
   }
 }

@@ -63,9 +63,16 @@ public final class RowBuilder implements Serializable {
     for (int i = 0; i < columns.size(); i++) {
       ColumnSpec column = columns.get(i);
       if (column.type() == ColumnType.DOUBLE_MAP) {
-        values[i] =
-            scala.jdk.javaapi.CollectionConverters.asScala(fieldMap.collect(column, record));
+        FieldMap.Collected collected = fieldMap.collect(column, record);
+        values[i] = scala.jdk.javaapi.CollectionConverters.asScala(collected.numbers());
+        if (column.textColumn() != null) {
+          values[columns.indexOf(dataset.column(column.textColumn()))] =
+              scala.jdk.javaapi.CollectionConverters.asScala(collected.texts());
+        }
         continue;
+      }
+      if (column.type() == ColumnType.STRING_MAP) {
+        continue; // filled by the double-map naming it as text-column
       }
       Object raw = joined(record, column);
       if (raw == null) {
@@ -177,7 +184,7 @@ public final class RowBuilder implements Serializable {
       case LONG -> toLong(column, raw);
       case DOUBLE -> toDouble(column, raw);
       case BOOLEAN -> toBoolean(column, raw);
-      case TIMESTAMP, DOUBLE_MAP ->
+      case TIMESTAMP, DOUBLE_MAP, STRING_MAP ->
           throw new IllegalStateException(column.type() + " is converted elsewhere");
     };
   }

@@ -44,6 +44,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void overridesAddEntriesToMapValuedSettingsOnly() {
+    DatasetConfig hospitals =
+        ConfigLoader.load(
+                List.of(),
+                List.of(
+                    "lakesmith.datasets.hospital_results.zone-from.zones.harbour_view=Pacific/Fiji",
+                    "lakesmith.datasets.hospital_results.source.options.quote='"))
+            .dataset("hospital_results");
+    assertEquals(
+        java.util.Optional.of(ZoneId.of("Pacific/Fiji")),
+        hospitals.column("test_started_at").zoneFrom().zoneFor("harbour_view"));
+    assertEquals(
+        java.util.Optional.of(ZoneId.of("Asia/Kolkata")),
+        hospitals.column("test_started_at").zoneFrom().zoneFor("st_marys"));
+    assertEquals("'", hospitals.source().option("quote", "\""));
+    assertMessage(
+        List.of("lakesmith.datasets.events.max-bad-fractoin=0.5"),
+        "--conf key 'lakesmith.datasets.events.max-bad-fractoin' is not a configuration key");
+    assertMessage(
+        List.of("lakesmith.datasets.hospital_results.zone-from.zonez.x=UTC"),
+        "is not a configuration key");
+  }
+
+  @Test
   void confFilesLayerOverTheDefaults() throws Exception {
     Path file = tmp.resolve("site.conf");
     Files.writeString(file, "lakesmith.datasets.events.max-bad-fraction = 0.25\n");

@@ -107,4 +107,36 @@ class DatasetsConfigTest {
         failure.getMessage().contains("partition column 'payload_md5' is opaque"),
         failure.getMessage());
   }
+
+  private static String failure(String dataset, String override) {
+    return assertThrows(JobFailure.class, () -> dataset(dataset, override)).getMessage();
+  }
+
+  @Test
+  void unmatchedFilesAndTextColumnsAreCheckedAtLoad() {
+    assertEquals(UnmatchedFiles.FAIL, dataset("heart_rate").unmatchedFiles());
+    assertEquals(
+        UnmatchedFiles.IGNORE,
+        dataset("heart_rate", "lakesmith.datasets.heart_rate.unmatched-files=ignore")
+            .unmatchedFiles());
+    assertEquals(
+        "lakesmith.datasets.heart_rate.unmatched-files: 'maybe' is not an unmatched-files policy;"
+            + " use fail or ignore",
+        failure("heart_rate", "lakesmith.datasets.heart_rate.unmatched-files=maybe"));
+    assertEquals("results_text", dataset("hospital_results").column("results").textColumn());
+    assertEquals(
+        "dataset 'events': string-map column 'extra' is filled by no double-map;"
+            + " set text-column = extra on one",
+        failure(
+            "events",
+            "lakesmith.datasets.events.columns=[{name=name}, {name=payload_md5},"
+                + " {name=tstamp, type=timestamp, formats=[\"uuuu-MM-dd HH:mm:ss\"]},"
+                + " {name=extra, type=string-map}]"));
+    assertEquals(
+        "column 'hospital': `text-column` applies to double-map columns only; remove it",
+        failure(
+            "hospital_results",
+            "lakesmith.datasets.hospital_results.columns=[{name=hospital, path=_path.hospital,"
+                + " text-column=x}]"));
+  }
 }

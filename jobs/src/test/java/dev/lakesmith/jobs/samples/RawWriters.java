@@ -56,26 +56,62 @@ public final class RawWriters {
   /** One reading per row: timestamp text (null allowed) and heart rate (null allowed). */
   public record Reading(String timestamp, Integer heartRate) {}
 
-  public static Path heartRateParquet(Path file, List<Reading> readings) throws IOException {
+  /**
+   * Firehose conversion with a typed schema: {"timestamp": TIMESTAMP(MICROS), "heart_rate": int}.
+   */
+  public static MessageType typedHeartRate(boolean adjustedToUtc) {
+    return MessageTypeParser.parseMessageType(
+        "message hive_schema { optional int64 timestamp (TIMESTAMP(MICROS,"
+            + adjustedToUtc
+            + ")); optional int32 heart_rate; }");
+  }
+
+  /** One typed reading: microseconds since the epoch (of UTC, or of the local wall clock). */
+  public record TypedReading(long micros, int heartRate) {}
+
+  public static Path typedHeartRateParquet(
+      Path file, boolean adjustedToUtc, List<TypedReading> readings) throws IOException {
+    MessageType schema = typedHeartRate(adjustedToUtc);
+    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+    List<Group> rows = new java.util.ArrayList<>();
+    for (TypedReading reading : readings) {
+      rows.add(
+          groups
+              .newGroup()
+              .append("timestamp", reading.micros())
+              .append("heart_rate", reading.heartRate()));
+    }
+    return parquet(file, schema, rows);
+  }
+
+  private static Path parquet(Path file, MessageType schema, List<Group> rows) throws IOException {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
-    SimpleGroupFactory groups = new SimpleGroupFactory(HEART_RATE);
     try (ParquetWriter<Group> writer =
         ExampleParquetWriter.builder(new LocalOutputFile(file))
-            .withType(HEART_RATE)
+            .withType(schema)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .build()) {
-      for (Reading reading : readings) {
-        Group group = groups.newGroup();
-        if (reading.timestamp() != null) {
-          group.append("timestamp", reading.timestamp());
-        }
-        if (reading.heartRate() != null) {
-          group.append("heart_rate", reading.heartRate());
-        }
-        writer.write(group);
+      for (Group row : rows) {
+        writer.write(row);
       }
     }
     return file;
+  }
+
+  public static Path heartRateParquet(Path file, List<Reading> readings) throws IOException {
+    SimpleGroupFactory groups = new SimpleGroupFactory(HEART_RATE);
+    List<Group> rows = new java.util.ArrayList<>();
+    for (Reading reading : readings) {
+      Group group = groups.newGroup();
+      if (reading.timestamp() != null) {
+        group.append("timestamp", reading.timestamp());
+      }
+      if (reading.heartRate() != null) {
+        group.append("heart_rate", reading.heartRate());
+      }
+      rows.add(group);
+    }
+    return parquet(file, HEART_RATE, rows);
   }
 }

@@ -98,7 +98,7 @@ public final class SampleDataGenerator {
             case "northside" ->
                 RawWriters.text(
                     dir.resolve(file + ".csv.gz"),
-                    csv(test, reported, firstClock, values, names, false, -1),
+                    csv(test, reported, firstClock, values, names, false, -1, false, false),
                     true);
             default ->
                 RawWriters.text(
@@ -110,7 +110,9 @@ public final class SampleDataGenerator {
                         values,
                         names,
                         true,
-                        hospital.equals("auckland_city") && t == 1 ? 5 : -1),
+                        hospital.equals("auckland_city") && t == 1 ? 5 : -1,
+                        hospital.equals("st_marys"),
+                        hospital.equals("st_marys") && t == 1),
                     hospital.equals("st_marys"));
           }
           for (int s = 0; s < test.samples(); s++) {
@@ -126,7 +128,7 @@ public final class SampleDataGenerator {
             values.get(0)[0] = 4.2;
             RawWriters.text(
                 exports.resolve(hospital).resolve("2019-09").resolve(file + "_corrected.csv.gz"),
-                csv(test, reported.plusDays(12), firstClock, values, names, true, -1),
+                csv(test, reported.plusDays(12), firstClock, values, names, true, -1, true, false),
                 true);
             counts[0] += test.samples();
           }
@@ -134,7 +136,7 @@ public final class SampleDataGenerator {
             // The same export uploaded again the next month.
             RawWriters.text(
                 exports.resolve(hospital).resolve("2019-09").resolve(file + "_resend.csv.gz"),
-                csv(test, reported, firstClock, values, names, false, -1),
+                csv(test, reported, firstClock, values, names, false, -1, false, false),
                 true);
             counts[0] += test.samples();
           }
@@ -165,7 +167,11 @@ public final class SampleDataGenerator {
       List<double[]> values,
       List<String> names,
       boolean preamble,
-      int tooWideRow) {
+      int tooWideRow,
+      boolean spreadsheet,
+      boolean censored) {
+    // A spreadsheet export: one more preamble row than declared, two empty trailing columns.
+    String pad = spreadsheet ? ",," : "";
     StringBuilder out = new StringBuilder();
     String testDate = SLOPPY.format(test.start()).split(" ")[0];
     String testTime = SLOPPY.format(test.start()).split(" ")[1];
@@ -175,6 +181,9 @@ public final class SampleDataGenerator {
       out.append("TestDate,").append(testDate).append("\r\n");
       out.append("TestTime,").append(testTime).append("\r\n");
       out.append("ReportedAt,").append(SLOPPY.format(reported)).append("\r\n");
+      if (spreadsheet) {
+        out.append("Ward,ICU-3").append(pad).append("\r\n");
+      }
       out.append("Clock");
     } else {
       out.append("PatientID,PatientBirthDate,TestDate,TestTime,ReportedAt,Clock");
@@ -182,7 +191,7 @@ public final class SampleDataGenerator {
     for (String name : names) {
       out.append(',').append(name.contains(",") ? "\"" + name + "\"" : name);
     }
-    out.append("\r\n");
+    out.append(pad).append("\r\n");
     for (int s = 0; s < values.size(); s++) {
       if (!preamble) {
         out.append(test.patient()).append(',').append(test.birth()).append(',');
@@ -190,15 +199,28 @@ public final class SampleDataGenerator {
         out.append(SLOPPY.format(reported)).append(',');
       }
       out.append(firstClock + s * 30_000L);
-      for (double v : values.get(s)) {
-        out.append(',').append(Double.isNaN(v) ? "" : String.valueOf(v));
+      double[] row = values.get(s);
+      for (int c = 0; c < row.length; c++) {
+        out.append(',').append(cell(row[c], censored && s % 6 == 0 ? c : -1));
       }
       if (s == tooWideRow) {
         out.append(",1.0");
       }
-      out.append("\r\n");
+      out.append(pad).append("\r\n");
     }
     return out.toString();
+  }
+
+  /**
+   * A result cell; columns 3, 7 and 11 of a censored row carry what labs send below/above range.
+   */
+  private static String cell(double value, int censoredColumn) {
+    return switch (censoredColumn) {
+      case 3 -> "<0.01";
+      case 7 -> "NEG";
+      case 11 -> ">500";
+      default -> Double.isNaN(value) ? "" : String.valueOf(value);
+    };
   }
 
   static String avroName(String raw) {
@@ -248,8 +270,30 @@ public final class SampleDataGenerator {
     return records;
   }
 
+  /** {@code <stream>-<version>-<yyyy-MM-dd-HH-mm-ss>-<uuid>.parquet}, as Firehose names files. */
+  private static String firehoseName(Instant at, Random ids) {
+    return "lakesmith-heart-rate-1-"
+        + DateTimeFormatter.ofPattern("uuuu-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC).format(at)
+        + "-"
+        + new java.util.UUID(ids.nextLong(), ids.nextLong())
+        + ".parquet";
+  }
+
+  /** Readings as a typed schema holds them: micros of the UTC wall clock. */
+  private static List<RawWriters.TypedReading> typed(List<RawWriters.Reading> readings) {
+    return readings.stream()
+        .map(
+            r -> {
+              Instant at = LocalDateTime.parse(r.timestamp()).toInstant(ZoneOffset.UTC);
+              return new RawWriters.TypedReading(
+                  at.getEpochSecond() * 1_000_000 + at.getNano() / 1000, r.heartRate());
+            })
+        .toList();
+  }
+
   public static Truth heartRate(Path root) throws IOException {
     Random random = new Random(23);
+    Random ids = new Random(29);
     ZoneId kolkata = ZoneId.of("Asia/Kolkata");
     DateTimeFormatter micros = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
     long read = 0;
@@ -280,8 +324,17 @@ public final class SampleDataGenerator {
         }
         for (int part = 0; part < 3; part++) {
           List<RawWriters.Reading> slice = all.subList(part * 80, part * 80 + 80);
-          RawWriters.heartRateParquet(
-              dir.resolve(String.format("part-%05d-%d.snappy.parquet", part, session)), slice);
+          if (session % 3 == 0) {
+            // Firehose names files after the stream; with a typed schema the timestamp is a
+            // Parquet TIMESTAMP (session 6: without UTC adjustment, i.e. TIMESTAMP_NTZ).
+            RawWriters.typedHeartRateParquet(
+                dir.resolve(firehoseName(start.plusSeconds(part * 20L), ids)),
+                session != 6,
+                typed(slice));
+          } else {
+            RawWriters.heartRateParquet(
+                dir.resolve(String.format("part-%05d-%d.snappy.parquet", part, session)), slice);
+          }
           read += slice.size();
         }
         if (session % 4 == 1) {
@@ -292,70 +345,130 @@ public final class SampleDataGenerator {
           read += 80;
           dups += 80;
         }
+        if (session == 7) {
+          // A re-send that lands in the next minute's session folder: the same readings.
+          RawWriters.typedHeartRateParquet(
+              root.resolve(String.format("heart_rate_data/2025/07/%02d/session_09-31-15", day))
+                  .resolve(firehoseName(start.plusSeconds(60), ids)),
+              true,
+              typed(all.subList(160, 240)));
+          read += 80;
+          dups += 80;
+        }
         session++;
       }
     }
     return new Truth(read, bad, dups, read - bad - dups);
   }
 
+  /**
+   * Health Auto Export shapes: most metrics carry {@code qty}; heart_rate Min/Avg/Max,
+   * sleep_analysis one summary per night, blood_pressure systolic/diastolic without a source,
+   * blood_glucose qty plus mealTime. Minutes between points per metric.
+   */
+  private static final Map<String, Integer> METRIC_STEP =
+      Map.of("sleep_analysis", 1440, "blood_pressure", 360, "blood_glucose", 240);
+
   public static Truth healthMetrics(Path root) throws IOException {
-    Random random = new Random(37);
     Map<String, String> units = new LinkedHashMap<>();
     units.put("heart_rate", "count/min");
     units.put("step_count", "count");
     units.put("active_energy", "kJ");
     units.put("walking_running_distance", "km");
     units.put("respiratory_rate", "count/min");
+    units.put("sleep_analysis", "hr");
+    units.put("blood_pressure", "mmHg");
+    units.put("blood_glucose", "mg/dL");
     DateTimeFormatter format = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xx", Locale.ROOT);
     ZoneId auckland = ZoneId.of("Pacific/Auckland");
-    Map<String, Double> latest = new LinkedHashMap<>();
+    Set<String> latest = new HashSet<>();
     long read = 0;
+    long bad = 0;
     // Three syncs; each re-exports the window since 2025-10-08 with late points and revised values.
     for (int sync = 0; sync < 3; sync++) {
       LocalDateTime exportedAt = LocalDateTime.of(2025, 10, 9 + sync, 23, 45, 10);
-      StringBuilder json = new StringBuilder("{\"data\":{\"metrics\":[");
-      int m = 0;
+      List<String> metrics = new ArrayList<>();
       for (Map.Entry<String, String> metric : units.entrySet()) {
-        json.append(m++ == 0 ? "" : ",")
-            .append("{\"name\":\"")
-            .append(metric.getKey())
-            .append("\",\"units\":\"")
-            .append(metric.getValue())
-            .append("\",\"data\":[");
-        Random points = new Random(metric.getKey().hashCode());
-        int n = 0;
-        for (int minute = 0; minute < (sync + 1) * 24 * 60; minute += 9) {
+        String name = metric.getKey();
+        Random points = new Random(name.hashCode());
+        List<String> data = new ArrayList<>();
+        int step = METRIC_STEP.getOrDefault(name, 9);
+        for (int minute = 0; minute < (sync + 1) * 24 * 60; minute += step) {
           if (points.nextInt(7) == 0 && sync == 0) {
             continue; // synced late: first appears in the next export
           }
           LocalDateTime at = LocalDateTime.of(2025, 10, 8, 0, 0, 7).plusMinutes(minute);
           String source = minute % 4 == 0 ? "Watch" : "iPhone";
-          String date = format.format(at.atZone(auckland));
           double qty =
               Math.round(points.nextDouble() * 1000) / 10.0
                   + (sync > 0 && minute % 90 == 0 ? sync : 0);
-          json.append(n++ == 0 ? "" : ",")
-              .append("{\"date\":\"")
-              .append(date)
-              .append("\",\"qty\":")
-              .append(qty)
-              .append(",\"source\":\"")
-              .append(source)
-              .append("\"}");
-          latest.put(metric.getKey() + "|" + at + "|" + source, qty);
-          read++;
+          String date = "\"date\":\"" + format.format(at.atZone(auckland)) + "\"";
+          data.add(
+              switch (name) {
+                case "heart_rate" ->
+                    String.format(
+                        "{%s,\"Min\":%s,\"Avg\":%s,\"Max\":%s,\"source\":\"%s\"}",
+                        date, qty - 5, qty, qty + 7, source);
+                case "sleep_analysis" ->
+                    String.format(
+                        "{%s,\"asleep\":%s,\"inBed\":%s,\"core\":%s,\"deep\":%s,\"rem\":%s,"
+                            + "\"awake\":%s,\"totalSleep\":%s,\"sleepStart\":\"%s\","
+                            + "\"sleepEnd\":\"%s\",\"source\":\"Watch\"}",
+                        date,
+                        7.1,
+                        8.0,
+                        3.5,
+                        1.0,
+                        1.6,
+                        0.3,
+                        6.1,
+                        format.format(at.minusHours(2).atZone(auckland)),
+                        format.format(at.plusHours(6).atZone(auckland)));
+                case "blood_pressure" ->
+                    String.format(
+                        "{%s,\"systolic\":%d,\"diastolic\":%d}",
+                        date, 110 + (int) qty % 30, 70 + (int) qty % 15);
+                case "blood_glucose" ->
+                    String.format(
+                        "{%s,\"qty\":%s,\"mealTime\":\"%s\",\"source\":\"Meter\"}",
+                        date, qty, minute % 480 == 0 ? "Before Meal" : "After Meal");
+                default -> String.format("{%s,\"qty\":%s,\"source\":\"%s\"}", date, qty, source);
+              });
+          String keySource =
+              switch (name) {
+                case "sleep_analysis" -> "Watch";
+                case "blood_pressure" -> "";
+                case "blood_glucose" -> "Meter";
+                default -> source;
+              };
+          latest.add(name + "|" + at + "|" + keySource + "|" + metric.getValue());
         }
-        json.append("]}");
+        read += data.size();
+        metrics.add(
+            "{\"name\":\""
+                + name
+                + "\",\"units\":\""
+                + metric.getValue()
+                + "\",\"data\":["
+                + String.join(",", data)
+                + "]}");
       }
-      json.append("]}}");
+      if (sync == 1) {
+        // An app bug exports one metric's data as an object: one quarantine row, others intact.
+        metrics.add(3, "{\"name\":\"walking_speed\",\"units\":\"km/hr\",\"data\":{\"qty\":4.1}}");
+        read++;
+        bad++;
+      }
       String name =
           String.format(
               "auto_export/2025/10/%02d/HealthAutoExport-%s.json",
               exportedAt.getDayOfMonth(),
               exportedAt.format(DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss")));
-      RawWriters.text(root.resolve(name), json.toString(), false);
+      RawWriters.text(
+          root.resolve(name),
+          "{\"data\":{\"metrics\":[" + String.join(",", metrics) + "]}}",
+          false);
     }
-    random.nextInt();
-    return new Truth(read, 0, read - latest.size(), latest.size());
+    return new Truth(read, bad, read - bad - latest.size(), latest.size());
   }
 }

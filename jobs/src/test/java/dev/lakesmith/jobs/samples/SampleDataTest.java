@@ -30,9 +30,17 @@ class SampleDataTest {
         delete(SAMPLES.resolve(dataset));
       }
     }
-    SampleDataGenerator.hospitalResults(root.resolve("hospital_results"));
-    SampleDataGenerator.heartRate(root.resolve("heart_rate"));
-    SampleDataGenerator.healthMetrics(root.resolve("health_metrics"));
+    // What `local --dataset <name>` reports on the committed samples (read, quarantined,
+    // duplicates dropped, written new).
+    assertEquals(
+        new SampleDataGenerator.Truth(624, 2, 48, 574),
+        SampleDataGenerator.hospitalResults(root.resolve("hospital_results")));
+    assertEquals(
+        new SampleDataGenerator.Truth(2400, 2, 240, 2158),
+        SampleDataGenerator.heartRate(root.resolve("heart_rate")));
+    assertEquals(
+        new SampleDataGenerator.Truth(4744, 1, 2310, 2433),
+        SampleDataGenerator.healthMetrics(root.resolve("health_metrics")));
     for (String dataset : new String[] {"hospital_results", "heart_rate", "health_metrics"}) {
       assertEquals(digests(SAMPLES.resolve(dataset)), digests(root.resolve(dataset)), dataset);
     }
