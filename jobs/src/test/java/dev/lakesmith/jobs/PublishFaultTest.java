@@ -111,6 +111,34 @@ class PublishFaultTest {
     assertTrue(failed.error().contains("injected"), failed.error());
   }
 
+  @Test
+  void leftoversOfOlderInTableWritesAreRemovedByTheNextRun() throws Exception {
+    Path out = tmp.resolve("legacy-leftovers");
+    curate(out, "2023-06", PublishProbe.NONE);
+    Path table = out.resolve("events");
+    Path sparkStaging = table.resolve(".spark-staging-0a1b/name=account_created/d=2023-06-18");
+    java.nio.file.Files.createDirectories(sparkStaging);
+    java.nio.file.Files.copy(
+        firstParquet(table.resolve("name=account_created/d=2023-06-18")),
+        sparkStaging.resolve("part-00000-copy.c000.snappy.parquet"));
+    java.nio.file.Files.createDirectories(table.resolve("_temporary/0"));
+    java.nio.file.Files.writeString(table.resolve("_SUCCESS"), "");
+
+    RunManifest july = curate(out, "2023-07", PublishProbe.NONE);
+
+    assertEquals(clean, TableState.of(out));
+    assertTrue(
+        july.recovered()
+            .contains("removed 3 leftovers of interrupted writes from " + july.outputs().table()),
+        july.recovered().toString());
+  }
+
+  private static Path firstParquet(Path partition) throws Exception {
+    try (var files = java.nio.file.Files.list(partition)) {
+      return files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+  }
+
   private static PublishProbe failAt(String step) {
     return reached -> {
       if (reached.equals(step)) {

@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -58,22 +62,75 @@ public final class Publisher {
     return new PublishJournal(staging.root(), swaps);
   }
 
-  /** Applies a journal: idempotent, so also how an interrupted publish is completed. */
+  /**
+   * Applies a journal: idempotent, so also how an interrupted publish is completed. On an object
+   * store a move is a server-side copy, so moves (and then deletes) run {@value
+   * #OBJECT_STORE_THREADS} at a time there; every add still completes before the first delete.
+   */
   public void apply(PublishJournal journal) throws IOException {
-    int step = 0;
-    for (PartitionSwap swap : journal.partitions()) {
-      for (Move move : swap.add()) {
-        moveIn(move);
-        probe.reached("add:" + step++);
-      }
+    List<Move> adds = journal.partitions().stream().flatMap(p -> p.add().stream()).toList();
+    List<String> removes = journal.partitions().stream().flatMap(p -> p.remove().stream()).toList();
+    if (adds.isEmpty() && removes.isEmpty()) {
+      return;
     }
-    step = 0;
-    for (PartitionSwap swap : journal.partitions()) {
-      for (String old : swap.remove()) {
-        Path path = new Path(old);
-        path.getFileSystem(hadoop).delete(path, false);
-        probe.reached("remove:" + step++);
+    boolean local = "file".equals(new Path(journal.staging()).getFileSystem(hadoop).getScheme());
+    int threads = local ? 1 : OBJECT_STORE_THREADS;
+    runAll(
+        adds.size(),
+        threads,
+        i -> {
+          moveIn(adds.get(i));
+          probe.reached("add:" + i);
+        });
+    runAll(
+        removes.size(),
+        threads,
+        i -> {
+          Path path = new Path(removes.get(i));
+          path.getFileSystem(hadoop).delete(path, false);
+          probe.reached("remove:" + i);
+        });
+  }
+
+  private static final int OBJECT_STORE_THREADS = 16;
+
+  /** One step of a publish, by its index. */
+  private interface Step {
+    void run(int index) throws IOException;
+  }
+
+  private static void runAll(int count, int threads, Step step) throws IOException {
+    if (threads == 1 || count <= 1) {
+      for (int i = 0; i < count; i++) {
+        step.run(i);
       }
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count));
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        done.add(
+            pool.submit(
+                () -> {
+                  step.run(index);
+                  return null;
+                }));
+      }
+      for (Future<?> future : done) {
+        future.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while publishing", e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
