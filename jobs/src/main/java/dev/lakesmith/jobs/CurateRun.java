@@ -123,7 +123,7 @@ public final class CurateRun {
               .complete(output, dataset.name(), layout.root(), runId);
       publisher.open(staging.root());
       writeManifest(hadoop, draft.build(RunManifest.RUNNING, null, timings));
-      lap("lease");
+      lap("setup");
       RunManifest manifest =
           curate(
               new Run(hadoop, dataset, config, layout, draft, lease, publisher, staging),
