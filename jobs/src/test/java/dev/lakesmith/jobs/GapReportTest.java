@@ -96,7 +96,7 @@ class GapReportTest {
   }
 
   @Test
-  void aFewDaysMonthsBeforeTheBulkAreOutliersNotMissingDays() {
+  void aFewDaysMonthsBeforeTheBulkAreOutliersNotMissingDays() throws Exception {
     raw.file(
         "page_viewed",
         "2023-06-04",
