@@ -1,7 +1,7 @@
 package dev.lakesmith.launcher.cli;
 
 import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.manifest.ManifestWriter;
+import dev.lakesmith.jobs.manifest.ManifestJson;
 import dev.lakesmith.launcher.Lakesmith;
 import dev.lakesmith.launcher.aws.AwsSettings;
 import dev.lakesmith.launcher.report.RunSummary;
@@ -44,7 +44,7 @@ public final class RunsCommand implements Callable<Integer> {
             .limit(limit)
             .map(RunSummary::of)
             .toList();
-    out.print(json ? ManifestWriter.JSON.writeValueAsString(runs) + "\n" : RunsTable.text(runs));
+    out.print(json ? ManifestJson.MAPPER.writeValueAsString(runs) + "\n" : RunsTable.text(runs));
     return 0;
   }
 }

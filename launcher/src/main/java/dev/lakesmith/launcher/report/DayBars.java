@@ -15,13 +15,17 @@ public final class DayBars {
   private static final int BOTTOM = 22;
   private static final int LEFT = 48;
 
+  /** The widest bar, so that a few days do not turn into blocks. */
+  private static final double MAX_STEP = 36;
+
   private DayBars() {}
 
   public static String svg(GroupDays group) {
     long days = group.last().toEpochDay() - group.first().toEpochDay() + 1;
     long max = group.days().values().stream().mapToLong(Long::longValue).max().orElse(1);
     double plot = HEIGHT - TOP - BOTTOM;
-    double step = (double) (WIDTH - LEFT) / days;
+    double step = Math.min(MAX_STEP, (double) (WIDTH - LEFT) / days);
+    double right = LEFT + step * days;
     double gap = step > 4 ? Math.min(2, step / 5) : 0;
     StringBuilder svg = new StringBuilder();
     svg.append(
@@ -34,10 +38,10 @@ public final class DayBars {
     svg.append(
         String.format(
             Locale.ROOT,
-            "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
+            "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
             LEFT,
             TOP + plot,
-            WIDTH,
+            right,
             TOP + plot));
     svg.append(label(LEFT - 6, TOP + 4, "end", String.format(Locale.ROOT, "%,d", max)));
     svg.append(label(LEFT - 6, TOP + plot, "end", "0"));
@@ -48,19 +52,15 @@ public final class DayBars {
       if (rows != null) {
         double h = Math.max(1, plot * rows / max);
         svg.append(
-            rect(
-                "bar",
-                x,
-                TOP + plot - h,
-                step - gap,
-                h,
-                day + ": " + String.format(Locale.ROOT, "%,d rows", rows)));
+            rect("bar", x, TOP + plot - h, step - gap, h, day + ": " + Words.count(rows, "row")));
       } else {
         svg.append(rect("missing", x, TOP, step - gap, plot, day + ": missing"));
       }
     }
     svg.append(label(LEFT, HEIGHT - 6, "start", group.first().toString()));
-    svg.append(label(WIDTH, HEIGHT - 6, "end", group.last().toString()));
+    if (days > 1) {
+      svg.append(label(Math.max(right, LEFT + 150), HEIGHT - 6, "end", group.last().toString()));
+    }
     return svg.append("</svg>").toString();
   }
 

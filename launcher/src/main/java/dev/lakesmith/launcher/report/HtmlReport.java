@@ -55,7 +55,7 @@ public final class HtmlReport {
     html.append("<h1>")
         .append(Html.escape(dataset))
         .append("</h1><p class=\"muted summary\">")
-        .append(Html.escape(runs.size() + " runs under " + location + " · latest "))
+        .append(Html.escape(Words.count(runs.size(), "run") + " under " + location + " · latest "))
         .append(state(latest.status()))
         .append(Html.escape(" " + latest.runId() + " · generated " + now))
         .append("</p>\n");
@@ -84,13 +84,13 @@ public final class HtmlReport {
               Html.escape(
                   String.format(
                       Locale.ROOT,
-                      "%,d rows · %s to %s · %d days with rows · %d missing · %d outlier days",
-                      g.rows(),
+                      "%s · %s to %s · %s with rows · %s · %s",
+                      Words.count(g.rows(), "row"),
                       g.first(),
                       g.last(),
-                      g.days().size(),
-                      g.missing().size(),
-                      g.outliers().size())))
+                      Words.count(g.days().size(), "day"),
+                      Words.count(g.missing().size(), "missing day"),
+                      Words.count(g.outliers().size(), "outlier day"))))
           .append("</p>\n")
           .append(DayBars.svg(g))
           .append('\n');

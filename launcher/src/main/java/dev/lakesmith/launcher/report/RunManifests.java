@@ -1,9 +1,7 @@
 package dev.lakesmith.launcher.report;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.manifest.ManifestWriter;
+import dev.lakesmith.jobs.manifest.ManifestJson;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.launcher.stage.S3Location;
 import java.io.IOException;
@@ -28,11 +26,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * @param unreadable manifests that could not be parsed, with the reason
  */
 public record RunManifests(String location, List<RunManifest> runs, List<String> unreadable) {
-  private static final ObjectReader READER =
-      ManifestWriter.JSON
-          .readerFor(RunManifest.class)
-          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
   private static final Comparator<RunManifest> NEWEST_FIRST =
       Comparator.comparing((RunManifest m) -> String.valueOf(m.startedAt()))
           .thenComparing(m -> String.valueOf(m.runId()))
@@ -109,7 +102,7 @@ public record RunManifests(String location, List<RunManifest> runs, List<String>
   private static void parse(
       byte[] json, String where, List<RunManifest> runs, List<String> unreadable) {
     try {
-      runs.add(READER.readValue(json));
+      runs.add(ManifestJson.RUN_MANIFEST.readValue(json));
     } catch (IOException e) {
       unreadable.add(where + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
     }

@@ -87,12 +87,8 @@ public record RunSummary(
               + "/"
               + groups
               + " groups: "
-              + (missing == 0 ? "none missing" : plural(missing, "missing " + unit));
-      return outliers == 0 ? text : text + ", " + plural(outliers, "outlier " + unit);
-    }
-
-    private static String plural(long n, String what) {
-      return n + " " + what + (n == 1 ? "" : "s");
+              + (missing == 0 ? "none missing" : Words.count(missing, "missing " + unit));
+      return outliers == 0 ? text : text + ", " + Words.count(outliers, "outlier " + unit);
     }
   }
 }

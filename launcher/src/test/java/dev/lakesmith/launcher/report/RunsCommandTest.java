@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakesmith.jobs.manifest.Counts;
 import dev.lakesmith.jobs.manifest.Gaps;
-import dev.lakesmith.jobs.manifest.ManifestWriter;
+import dev.lakesmith.jobs.manifest.ManifestJson;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +105,7 @@ class RunsCommandTest {
             "runs", "--dataset", "events", "--output", output.toString(), "--limit", "1", "--json");
 
     assertEquals(0, runs.exit(), runs.err());
-    JsonNode json = ManifestWriter.JSON.readTree(runs.out());
+    JsonNode json = ManifestJson.MAPPER.readTree(runs.out());
     assertEquals(1, json.size());
     JsonNode run = json.get(0);
     assertEquals("20231102T000000Z-bbbbbb", run.get("run_id").asText());
@@ -114,7 +114,7 @@ class RunsCommandTest {
     assertEquals("too many bad records", run.get("error").asText());
 
     JsonNode older =
-        ManifestWriter.JSON.readTree(
+        ManifestJson.MAPPER.readTree(
             CommandOutput.of("runs", "--dataset", "events", "--output", output.toString(), "--json")
                 .out());
     JsonNode gaps = older.get(1).get("gaps");

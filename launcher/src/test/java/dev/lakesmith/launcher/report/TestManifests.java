@@ -2,7 +2,7 @@ package dev.lakesmith.launcher.report;
 
 import dev.lakesmith.jobs.manifest.Counts;
 import dev.lakesmith.jobs.manifest.Gaps;
-import dev.lakesmith.jobs.manifest.ManifestWriter;
+import dev.lakesmith.jobs.manifest.ManifestJson;
 import dev.lakesmith.jobs.manifest.PartitionWritten;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import java.io.IOException;
@@ -56,8 +56,8 @@ public final class TestManifests {
 
   /** Writes {@code manifest} where the job would: {@code <output>/_runs/events/<run_id>.json}. */
   public static void write(Path output, RunManifest manifest) throws IOException {
-    Path file = Path.of(ManifestWriter.path(output.toString(), "events", manifest.runId()));
+    Path file = output.resolve("_runs/events/" + manifest.runId() + ".json");
     Files.createDirectories(file.getParent());
-    ManifestWriter.JSON.writeValue(file.toFile(), manifest);
+    ManifestJson.MAPPER.writeValue(file.toFile(), manifest);
   }
 }
