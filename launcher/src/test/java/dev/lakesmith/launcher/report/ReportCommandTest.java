@@ -128,6 +128,29 @@ class ReportCommandTest {
     assertTrue(dom.contains("not a JSON object: &lt;script&gt;alert('x')&lt;/script&gt;"));
   }
 
+  @Test
+  void aLargerOutlierGapTurnsTheOutlierDayIntoTheRangeAndItsGapIntoMissingDays() throws Exception {
+    Path wide = output.resolve("report/wide.html");
+    CommandOutput r =
+        CommandOutput.of(
+            "report",
+            "--dataset",
+            "events",
+            "--output",
+            output.toString(),
+            "--html",
+            wide.toString(),
+            "--outlier-gap-days",
+            "300");
+
+    assertEquals(0, r.exit(), r.err());
+    String html = Files.readString(wide);
+    // 2023-03-13..2023-10-29 (231 days) and 2023-11-02
+    assertEquals(232, count(html, "<rect class=\"missing\""));
+    assertEquals(0, count(html, "class=\"chip outlier\""));
+    assertTrue(html.contains("2023-03-12 to 2023-11-07"));
+  }
+
   private static int count(String text, String what) {
     Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
     int n = 0;
