@@ -5,7 +5,7 @@ import dev.lakesmith.jobs.manifest.Gaps;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -41,7 +41,7 @@ public record GroupDays(
   public static List<GroupDays> of(List<RunManifest> newestFirst, long minGap) {
     Map<String, SortedMap<Long, Long>> merged = new TreeMap<>();
     List<RunManifest> oldestFirst = new ArrayList<>(newestFirst);
-    java.util.Collections.reverse(oldestFirst);
+    Collections.reverse(oldestFirst);
     for (RunManifest run : oldestFirst) {
       if (!RunManifest.SUCCEEDED.equals(run.status()) || run.gaps() == null) {
         continue;
@@ -83,9 +83,8 @@ public record GroupDays(
   }
 
   private static String label(Map<String, String> key) {
-    return new LinkedHashMap<>(key)
-        .entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(", "));
+    return key.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 }

@@ -3,6 +3,7 @@ package dev.lakesmith.launcher.report;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,7 +131,7 @@ public final class HtmlReport {
     html.append(
         "<table class=\"reasons\"><tr><th>Reason</th><th>Count</th><th></th><th>Example</th></tr>\n");
     reasons.stream()
-        .sorted(java.util.Comparator.comparingLong(RunManifest.ReasonCount::count).reversed())
+        .sorted(Comparator.comparingLong(RunManifest.ReasonCount::count).reversed())
         .forEach(
             r ->
                 html.append("<tr class=\"reason\"><td>")
