@@ -21,7 +21,7 @@ public final class HtmlReport {
       h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #e4e7eb;padding-bottom:4px}
       h3{font-size:14px;margin:18px 0 4px}.muted{color:#616e7c}.summary{margin:4px 0 0}
       table{border-collapse:collapse;font-size:13px}th,td{padding:4px 10px;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}
-      th{background:#f5f7fa;font-weight:600}table.runs td{white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}
+      th{background:#f5f7fa;font-weight:600}table.runs td{white-space:nowrap}table.runs td:last-child{white-space:normal}td.num{text-align:right;font-variant-numeric:tabular-nums}
       svg.days{width:100%;max-width:1000px;height:auto;display:block}
       svg .bar{fill:#3e7cb1}svg .missing{fill:#f8b4b4}svg .axis{stroke:#9aa5b1}svg text{font-size:11px;fill:#616e7c}
       .chip{display:inline-block;padding:1px 8px;margin:2px 4px 2px 0;border-radius:10px;font-size:12px}
