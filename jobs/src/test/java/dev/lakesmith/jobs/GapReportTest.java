@@ -96,6 +96,32 @@ class GapReportTest {
   }
 
   @Test
+  void aFewDaysMonthsBeforeTheBulkAreOutliersNotMissingDays() throws Exception {
+    raw.file(
+        "page_viewed",
+        "2023-06-04",
+        "a.gz",
+        false,
+        List.of(
+            viewed("2023-03-12", SESSION),
+            viewed("2023-06-01", SESSION),
+            viewed("2023-06-02", SESSION),
+            viewed("2023-06-02", OTHER),
+            viewed("2023-06-04", SESSION)));
+
+    Gaps.Group viewed = curate("2023-06").gaps().listed().get(0);
+
+    assertEquals("2023-06-01", viewed.first());
+    assertEquals("2023-06-04", viewed.last());
+    assertEquals(1, viewed.missing());
+    assertEquals(List.of(new Gaps.Range("2023-06-03", "2023-06-03", 1)), viewed.missingRanges());
+    assertEquals(List.of(new Gaps.Outlier("2023-03-12", "2023-03-12", 1, 1)), viewed.outliers());
+    assertEquals(
+        Map.of("2023-03-12", 1L, "2023-06-01", 1L, "2023-06-02", 2L, "2023-06-04", 1L),
+        viewed.rowsPerDay());
+  }
+
+  @Test
   void minuteCadenceListsMissingMinutesPerSessionWithinTheLimit() throws Exception {
     raw.file(
         "heartbeat",

@@ -8,7 +8,9 @@ import dev.lakesmith.launcher.cli.BackfillCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
 import dev.lakesmith.launcher.cli.LogSettings;
 import dev.lakesmith.launcher.cli.PlanCommand;
+import dev.lakesmith.launcher.cli.ReportCommand;
 import dev.lakesmith.launcher.cli.RunCommand;
+import dev.lakesmith.launcher.cli.RunsCommand;
 import dev.lakesmith.launcher.cli.TriggerCommand;
 import java.util.List;
 import picocli.CommandLine;
@@ -35,6 +37,8 @@ import picocli.CommandLine.Option;
       RunCommand.class,
       TriggerCommand.class,
       BackfillCommand.class,
+      RunsCommand.class,
+      ReportCommand.class,
       GenerateEventsCommand.class,
       BenchmarkCommand.class
     })

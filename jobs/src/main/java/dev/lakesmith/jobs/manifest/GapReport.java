@@ -38,9 +38,10 @@ import org.apache.spark.sql.SparkSession;
  * Computes the manifest's {@link Gaps} from the curated rows of the partitions a run touched, then
  * the gaps on the driver. When groups and days are partition values, the dedupe's row counts per
  * partition are the answer; otherwise one aggregation of row counts per group, day and unit over
- * the stored dedupe result (nothing is read back). For a day cadence keyed by partitions alone,
- * days curated by earlier runs (seen as partition directories, one listing per group) are not
- * missing.
+ * the stored dedupe result (nothing is read back). Each group's units are split into a dense range
+ * and outliers ({@link DenseRange}); only units missing inside the dense range are gaps. For a day
+ * cadence keyed by partitions alone, days curated by earlier runs (seen as partition directories,
+ * one listing per group) are not missing.
  */
 public final class GapReport {
   private static final String DAY = "_gap_day";
@@ -200,10 +201,12 @@ public final class GapReport {
       for (int i = 0; i < names.size(); i++) {
         values.put(names.get(i), key.get(i));
       }
+      DenseRange.Split split = DenseRange.split(units, DenseRange.DEFAULT_MIN_GAP);
+      DenseRange.Cluster dense = split.dense();
       long missing = 0;
       List<Gaps.Range> ranges = new ArrayList<>();
       Long previous = null;
-      for (long unit : units.keySet()) {
+      for (long unit : units.subMap(dense.first(), true, dense.last(), true).keySet()) {
         if (previous != null && unit - previous > 1) {
           missing += unit - previous - 1;
           if (ranges.size() < maxListed) {
@@ -214,13 +217,22 @@ public final class GapReport {
         }
         previous = unit;
       }
+      List<Gaps.Outlier> outliers =
+          split.outliers().stream()
+              .limit(maxListed)
+              .map(
+                  c ->
+                      new Gaps.Outlier(
+                          format(c.first(), byDay), format(c.last(), byDay), c.units(), c.rows()))
+              .toList();
       return new Gaps.Group(
           values,
-          format(first(), byDay),
-          format(last(), byDay),
+          format(dense.first(), byDay),
+          format(dense.last(), byDay),
           missing,
           List.copyOf(ranges),
-          rowsPerDay);
+          rowsPerDay,
+          outliers);
     }
 
     private static String format(long unit, boolean byDay) {

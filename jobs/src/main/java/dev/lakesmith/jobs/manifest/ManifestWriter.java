@@ -1,10 +1,6 @@
 package dev.lakesmith.jobs.manifest;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lakesmith.jobs.config.QuarantineSettings;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -18,11 +14,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
 
 /** Writes and reads run manifests as snake_case JSON. */
 public final class ManifestWriter {
-  public static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .build();
+  public static final ObjectMapper JSON = ManifestJson.MAPPER;
 
   private ManifestWriter() {}
 
@@ -71,10 +63,7 @@ public final class ManifestWriter {
   public static Optional<RunManifest> read(Configuration hadoop, String file) throws IOException {
     Path path = new Path(file);
     try (InputStream in = path.getFileSystem(hadoop).open(path)) {
-      return Optional.of(
-          JSON.readerFor(RunManifest.class)
-              .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-              .readValue(in));
+      return Optional.of(ManifestJson.RUN_MANIFEST.readValue(in));
     } catch (FileNotFoundException e) {
       return Optional.empty();
     }
