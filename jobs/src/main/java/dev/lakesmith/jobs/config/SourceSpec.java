@@ -2,10 +2,12 @@ package dev.lakesmith.jobs.config;
 
 import dev.lakesmith.jobs.JobFailure;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where and how raw input arrives.
@@ -31,6 +33,29 @@ public record SourceSpec(
     implements Serializable {
   public static final Set<String> FORMATS = Set.of("json", "csv", "avro", "parquet");
 
+  /** JSON: where the records sit inside one document ({@link #records}). */
+  public static final String RECORDS = "records";
+
+  /** JSON: records may span lines (pretty-printed); off, a broken line is one bad record. */
+  public static final String MULTILINE_RECORDS = "multiline-records";
+
+  /** CSV: the field separator, one character ({@code "\\t"} for a tab). */
+  public static final String DELIMITER = "delimiter";
+
+  /** CSV: the quote character. */
+  public static final String QUOTE = "quote";
+
+  /** CSV: keys of the {@code key,value} rows before the header ({@link #preambleKeys}). */
+  public static final String PREAMBLE_KEYS = "preamble-keys";
+
+  /** The {@code source.options} each format's reader reads; any other option is a mistake. */
+  public static final Map<String, Set<String>> OPTIONS =
+      Map.of(
+          "json", Set.of(RECORDS, MULTILINE_RECORDS),
+          "csv", Set.of(DELIMITER, QUOTE, PREAMBLE_KEYS),
+          "avro", Set.of(),
+          "parquet", Set.of());
+
   public SourceSpec {
     checkFormat(format, "source format");
     if (path == null || path.isBlank()) {
@@ -45,6 +70,35 @@ public record SourceSpec(
 
   public SourceSpec(String format, String path, Map<String, String> options) {
     this(format, path, options, Map.of(), List.of(), List.of(), null);
+  }
+
+  /**
+   * Every option in {@code options} is read by the reader of {@code format} or of a format chosen
+   * by extension; a mistyped one fails naming the nearest option.
+   *
+   * @param key the options' key, e.g. {@code lakesmith.datasets.events.source.options}
+   */
+  static void checkOptions(
+      String format, Collection<String> byExtension, Set<String> options, String key) {
+    Set<String> known = new TreeSet<>();
+    Set<String> formats = new TreeSet<>(byExtension);
+    formats.add(format);
+    formats.forEach(f -> known.addAll(OPTIONS.getOrDefault(f, Set.of())));
+    for (String option : new TreeSet<>(options)) {
+      if (!known.contains(option)) {
+        throw JobFailure.config(
+            "'"
+                + key
+                + "."
+                + option
+                + "' is not an option of "
+                + String.join("/", formats)
+                + " sources"
+                + ConfigSchema.nearest(option, known)
+                    .map(n -> "; did you mean '" + n + "'?")
+                    .orElse("; known options: " + (known.isEmpty() ? "none" : known)));
+      }
+    }
   }
 
   private static void checkFormat(String format, String where) {
@@ -64,7 +118,7 @@ public record SourceSpec(
 
   /** Formats this source reads: the default one and those chosen by extension. */
   public Set<String> allFormats() {
-    java.util.Set<String> all = new java.util.TreeSet<>(formatByExtension.values());
+    Set<String> all = new TreeSet<>(formatByExtension.values());
     all.add(format);
     return all;
   }

@@ -63,13 +63,13 @@ public final class RawReader {
           source.recordsPath().isPresent()
               ? new JsonDocumentDecoder(source.recordsPath().get())
               : JsonRecordDecoder.forColumns(
-                  Boolean.parseBoolean(source.option("multiline-records", "false")),
+                  Boolean.parseBoolean(source.option(SourceSpec.MULTILINE_RECORDS, "false")),
                   dataset.columns(),
                   settings.maxRecordBytes());
       case "csv" ->
           new CsvRecordDecoder(
-              singleChar(dataset, "delimiter", ","),
-              singleChar(dataset, "quote", "\""),
+              singleChar(dataset, SourceSpec.DELIMITER, ","),
+              singleChar(dataset, SourceSpec.QUOTE, "\""),
               source.preambleKeys());
       case "avro" -> new AvroRecordDecoder();
       case "parquet" -> new ParquetRecordDecoder();
