@@ -56,7 +56,7 @@ public final class LocalCommand implements Callable<Integer> {
             runId,
             outputRoot,
             Optional.ofNullable(slice.input).map(LocalCommand::absolute),
-            Optional.ofNullable(slice.slice),
+            slice.checkedSlice(),
             slice.confFiles.stream().map(File::getAbsolutePath).toList(),
             slice.overrides);
     if (skipRegister) {
