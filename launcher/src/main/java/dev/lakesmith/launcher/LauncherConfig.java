@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher;
 
 import com.typesafe.config.Config;
+import dev.lakesmith.jobs.JobFailure;
 import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.LakesmithConfig;
 import dev.lakesmith.launcher.cluster.EmrSettings;
@@ -9,6 +10,8 @@ import dev.lakesmith.launcher.steps.LocalSettings;
 import dev.lakesmith.launcher.trigger.TriggerSettings;
 import java.io.File;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The configuration as the launcher loads it: the job's (every key known, every dataset checked)
@@ -29,6 +32,15 @@ public final class LauncherConfig {
     LocalSettings.from(resolved);
     LocalMetastore.from(resolved);
     EmrSettings.from(resolved);
-    TriggerSettings.from(resolved);
+    Set<String> datasets = new TreeSet<>(resolved.getObject("lakesmith.datasets").keySet());
+    for (String dataset : TriggerSettings.from(resolved).datasets()) {
+      if (!datasets.contains(dataset)) {
+        throw JobFailure.config(
+            "lakesmith.emr.trigger.datasets names '"
+                + dataset
+                + "', which is not a configured dataset; configured: "
+                + datasets);
+      }
+    }
   }
 }

@@ -30,6 +30,10 @@ class LauncherConfigTest {
         "lakesmith.emr.trigger.slice 'week' is not one of [month, day]",
         failure("lakesmith.emr.trigger.slice=week"));
     assertEquals(
+        "lakesmith.emr.trigger.datasets names 'event', which is not a configured dataset;"
+            + " configured: [events, health_metrics, heart_rate, hospital_results]",
+        failure("lakesmith.emr.trigger.datasets=[event]"));
+    assertEquals(
         "lakesmith.local.driver-memory 'lots' is not a JVM heap size; use e.g. 4g",
         failure("lakesmith.local.driver-memory=lots"));
     assertEquals(

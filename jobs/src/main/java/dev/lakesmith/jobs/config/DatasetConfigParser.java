@@ -99,14 +99,20 @@ final class DatasetConfigParser {
         }
       }
     }
-    return new SourceSpec(
-        source.getString("format"),
-        source.getString("path"),
-        options,
-        byExtension,
-        pathValues,
-        preambleKeys,
-        records);
+    SourceSpec spec =
+        new SourceSpec(
+            source.getString("format"),
+            source.getString("path"),
+            options,
+            byExtension,
+            pathValues,
+            preambleKeys,
+            records);
+    // Read when the reader starts; checked now so a bad one costs no run.
+    for (String option : List.of(SourceSpec.DELIMITER, SourceSpec.QUOTE)) {
+      spec.character(option, ' ', where + ".options." + option);
+    }
+    return spec;
   }
 
   private static ColumnSpec column(

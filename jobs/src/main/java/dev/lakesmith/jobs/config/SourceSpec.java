@@ -112,6 +112,26 @@ public record SourceSpec(
     return Optional.ofNullable(records);
   }
 
+  /**
+   * A one-character option ({@code delimiter}, {@code quote}); {@code "\\t"} is a tab.
+   *
+   * @param key the option's full key, named when the value is not one character
+   */
+  public char character(String option, char fallback, String key) {
+    String value = options.get(option);
+    if (value == null) {
+      return fallback;
+    }
+    if (value.equals("\\t")) {
+      return '\t';
+    }
+    if (value.length() != 1) {
+      throw JobFailure.config(
+          key + " '" + value + "' is not one character; use e.g. \",\" or \"\\t\"");
+    }
+    return value.charAt(0);
+  }
+
   public String option(String key, String fallback) {
     return options.getOrDefault(key, fallback);
   }

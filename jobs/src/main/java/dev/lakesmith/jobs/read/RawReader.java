@@ -68,8 +68,8 @@ public final class RawReader {
                   settings.maxRecordBytes());
       case "csv" ->
           new CsvRecordDecoder(
-              singleChar(dataset, SourceSpec.DELIMITER, ","),
-              singleChar(dataset, SourceSpec.QUOTE, "\""),
+              source.character(SourceSpec.DELIMITER, ',', optionKey(dataset, SourceSpec.DELIMITER)),
+              source.character(SourceSpec.QUOTE, '"', optionKey(dataset, SourceSpec.QUOTE)),
               source.preambleKeys());
       case "avro" -> new AvroRecordDecoder();
       case "parquet" -> new ParquetRecordDecoder();
@@ -79,21 +79,7 @@ public final class RawReader {
     };
   }
 
-  private static char singleChar(DatasetConfig dataset, String option, String fallback) {
-    String value = dataset.source().option(option, fallback);
-    if (value.equals("\\t")) {
-      return '\t';
-    }
-    if (value.length() != 1) {
-      throw JobFailure.config(
-          "lakesmith.datasets."
-              + dataset.name()
-              + ".source.options."
-              + option
-              + " '"
-              + value
-              + "' is not one character; use e.g. \",\" or \"\\t\"");
-    }
-    return value.charAt(0);
+  private static String optionKey(DatasetConfig dataset, String option) {
+    return "lakesmith.datasets." + dataset.name() + ".source.options." + option;
   }
 }

@@ -113,6 +113,11 @@ class StrictConfigTest {
         failure(
             List.of(), List.of("lakesmith.datasets.hospital_results.source.options.delimter=;")));
     assertEquals(
+        "lakesmith.datasets.hospital_results.source.options.delimiter ';;' is not one character;"
+            + " use e.g. \",\" or \"\\t\"",
+        failure(
+            List.of(), List.of("lakesmith.datasets.hospital_results.source.options.delimiter=;;")));
+    assertEquals(
         "'lakesmith.datasets.heart_rate.source.options.quote' is not an option of parquet"
             + " sources; known options: none",
         failure(List.of(), List.of("lakesmith.datasets.heart_rate.source.options.quote='")));
