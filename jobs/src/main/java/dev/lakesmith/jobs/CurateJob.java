@@ -1,5 +1,6 @@
 package dev.lakesmith.jobs;
 
+import dev.lakesmith.jobs.config.ConfigLoader;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -35,6 +36,8 @@ public final class CurateJob implements Callable<Integer> {
   @Override
   public Integer call() {
     CurateOptions options = slice.toCurateOptions(Optional.ofNullable(runId));
+    // Configuration mistakes fail here, in a second, not after Spark has started.
+    ConfigLoader.load(options.confFiles(), options.overrides()).dataset(options.dataset());
     SparkSession spark =
         SparkSession.builder().appName("lakesmith-curate-" + options.dataset()).getOrCreate();
     try {

@@ -1,5 +1,6 @@
 package dev.lakesmith.jobs;
 
+import dev.lakesmith.jobs.read.Slice;
 import java.io.File;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import java.util.Optional;
  *
  * @param input raw root overriding the dataset's configured input
  * @param output curated root overriding {@code lakesmith.output}
- * @param slice arrival month or day; empty means every arrival date under the input
+ * @param slice arrival month or day; empty means every arrival date under the input (checked here,
+ *     so a bad one fails before Spark starts)
  */
 public record CurateOptions(
     String dataset,
@@ -24,6 +26,7 @@ public record CurateOptions(
     if (dataset == null || dataset.isBlank()) {
       throw JobFailure.config("--dataset is required; e.g. --dataset events");
     }
+    slice.ifPresent(Slice::parse);
     confFiles = List.copyOf(confFiles);
     overrides = List.copyOf(overrides);
   }

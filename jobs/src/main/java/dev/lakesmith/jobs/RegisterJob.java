@@ -3,6 +3,7 @@ package dev.lakesmith.jobs;
 import dev.lakesmith.jobs.catalog.MetastoreLog;
 import dev.lakesmith.jobs.catalog.RegisterOptions;
 import dev.lakesmith.jobs.catalog.RegisterRun;
+import dev.lakesmith.jobs.config.ConfigLoader;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,8 @@ public final class RegisterJob implements Callable<Integer> {
     RegisterOptions options =
         new RegisterOptions(
             dataset, Optional.ofNullable(output), Optional.ofNullable(runId), confFiles, overrides);
+    // Configuration mistakes fail here, in a second, not after Spark has started.
+    ConfigLoader.load(options.confFiles(), options.overrides()).dataset(options.dataset());
     MetastoreLog.keepBesideDerby();
     SparkSession spark =
         SparkSession.builder()

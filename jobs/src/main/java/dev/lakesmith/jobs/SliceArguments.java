@@ -1,5 +1,6 @@
 package dev.lakesmith.jobs;
 
+import dev.lakesmith.jobs.read.Slice;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,13 @@ public final class SliceArguments {
 
   @Option(names = "--conf", description = "key=value override of any conf key.")
   public List<String> overrides = new ArrayList<>();
+
+  /** {@code --slice} as given, checked to be an arrival month or day: a typo fails at once. */
+  public Optional<String> checkedSlice() {
+    Optional<String> given = Optional.ofNullable(slice);
+    given.ifPresent(Slice::parse);
+    return given;
+  }
 
   public CurateOptions toCurateOptions(Optional<String> runId) {
     return new CurateOptions(

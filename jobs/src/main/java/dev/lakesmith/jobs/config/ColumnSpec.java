@@ -1,6 +1,7 @@
 package dev.lakesmith.jobs.config;
 
 import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.jobs.time.TimestampParser;
 import java.io.Serializable;
 import java.time.ZoneId;
 import java.util.List;
@@ -59,6 +60,13 @@ public record ColumnSpec(
               + name
               + "' is a timestamp without `formats` or `epoch-unit`;"
               + " add e.g. formats = [\"uuuu-MM-dd HH:mm:ss.SSS\"]");
+    }
+    for (String format : formats) {
+      try {
+        TimestampParser.formatter(format);
+      } catch (IllegalArgumentException e) {
+        throw JobFailure.config("column '" + name + "': " + e.getMessage());
+      }
     }
     if (zoneFrom != null && type != ColumnType.TIMESTAMP) {
       throw JobFailure.config("column '" + name + "': zone-from applies to timestamp columns only");

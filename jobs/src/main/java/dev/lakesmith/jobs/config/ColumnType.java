@@ -1,10 +1,5 @@
 package dev.lakesmith.jobs.config;
 
-import dev.lakesmith.jobs.JobFailure;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** Types a curated column may have; timestamps are stored as UTC instants (TIMESTAMP_MICROS). */
 public enum ColumnType {
   STRING,
@@ -23,20 +18,5 @@ public enum ColumnType {
    * results such as {@code <0.01}, {@code NEG}), as sent; filled by the double-map column that
    * names it as its {@code text-column}.
    */
-  STRING_MAP;
-
-  public static ColumnType parse(String value, String where) {
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw JobFailure.config(
-          where + ": type '" + value + "' is not one of " + names() + "; use e.g. 'string'");
-    }
-  }
-
-  static String names() {
-    return Arrays.stream(values())
-        .map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-        .collect(Collectors.joining(", "));
-  }
+  STRING_MAP
 }

@@ -7,18 +7,25 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import com.typesafe.config.ConfigValueType;
 import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.jobs.catalog.CatalogSettings;
+import dev.lakesmith.jobs.publish.PublishSettings;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Loads conf/ (embedded in the jar under {@code lakesmith-conf/}), then files given by the user,
  * then {@code --conf key=value} overrides; substitutions resolve after all layers are stacked, so
  * overriding {@code lakesmith.input-root} moves every dataset's input.
+ *
+ * <p>Loading is where every mistake surfaces, before Spark starts or AWS is called: a key no code
+ * reads is an error naming where it was set and the nearest known key ({@link ConfigSchema}), and
+ * every block (each dataset, gaps, catalog, publish, read, write, quarantine) is parsed and
+ * checked, so a run of one dataset also fails on a broken block of another.
  */
 public final class ConfigLoader {
   public static final String EMBEDDED = "lakesmith-conf/lakesmith.conf";
@@ -29,12 +36,14 @@ public final class ConfigLoader {
     return fromConfig(resolve(files, overrides));
   }
 
+  /** The layered configuration, every key checked against the schema of the embedded defaults. */
   public static Config resolve(List<File> files, List<String> overrides) {
     ConfigParseOptions strict = ConfigParseOptions.defaults().setAllowMissing(false);
-    Config base = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), EMBEDDED);
-    if (!base.hasPath("lakesmith")) {
+    Config embedded = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), EMBEDDED);
+    if (!embedded.hasPath("lakesmith")) {
       throw JobFailure.config("embedded configuration " + EMBEDDED + " is missing from the jar");
     }
+    Config base = embedded;
     for (File file : files) {
       try {
         base = ConfigFactory.parseFile(file, strict).withFallback(base);
@@ -42,58 +51,65 @@ public final class ConfigLoader {
         throw JobFailure.config("cannot read conf file " + file + ": " + e.getMessage());
       }
     }
+    Config resolved;
+    ConfigSchema schema;
     try {
-      Config known = base.resolve();
-      return overrides(overrides, known).withFallback(base).resolve();
+      schema = ConfigSchema.of(embedded.resolve());
+      resolved = overrides(overrides, schema).withFallback(base).resolve();
     } catch (ConfigException e) {
       throw JobFailure.config("configuration does not resolve: " + e.getMessage());
     }
+    schema
+        .firstUnknown(resolved)
+        .ifPresent(
+            problem -> {
+              throw JobFailure.config(problem);
+            });
+    return resolved;
   }
 
   public static LakesmithConfig fromConfig(Config config) {
+    LakesmithConfig result;
     try {
       Config root = config.getConfig("lakesmith");
       Map<String, String> spark = new LinkedHashMap<>();
       root.getObject("spark")
           .forEach((key, value) -> spark.put(key, String.valueOf(value.unwrapped())));
-      return new LakesmithConfig(
-          root.getString("output"),
-          new ReadSettings(
-              root.getBytes("read.target-split-bytes"),
-              root.getInt("read.min-splits-per-core"),
-              ReadSettings.maxRecordBytes(root.getBytes("read.max-record-bytes"))),
-          new WriteSettings(
-              root.getString("write.compression"), root.getLong("write.max-records-per-file")),
-          QuarantineSettings.parse(root.getString("quarantine.file-mode")),
-          spark,
-          config);
+      Map<String, DatasetConfig> datasets = new TreeMap<>();
+      for (String name : new TreeSet<>(root.getObject("datasets").keySet())) {
+        datasets.put(
+            name,
+            DatasetConfigParser.parse(name, root.getConfig(ConfigUtil.joinPath("datasets", name))));
+      }
+      result =
+          new LakesmithConfig(
+              root.getString("output"),
+              new ReadSettings(
+                  root.getBytes("read.target-split-bytes"),
+                  root.getInt("read.min-splits-per-core"),
+                  ReadSettings.maxRecordBytes(root.getBytes("read.max-record-bytes"))),
+              new WriteSettings(
+                  root.getString("write.compression"), root.getLong("write.max-records-per-file")),
+              QuarantineSettings.parse(root.getString("quarantine.file-mode")),
+              spark,
+              datasets,
+              config);
     } catch (ConfigException e) {
       throw JobFailure.config("configuration error: " + e.getMessage());
     }
+    // Blocks read by later steps, checked now so their mistakes cost no run.
+    result.datasets().values().forEach(dataset -> GapSpec.of(result, dataset));
+    CatalogSettings.from(config);
+    PublishSettings.from(config);
+    return result;
   }
 
   /**
-   * Settings whose entries are free-form names (a hospital's zone, a reader option, a tag), so
-   * {@code --conf} may add entries to them; {@code *} stands for one path element.
-   */
-  static final List<List<String>> MAP_SETTINGS =
-      Stream.of(
-              "lakesmith.spark",
-              "lakesmith.datasets.*.zone-from.zones",
-              "lakesmith.datasets.*.source.options",
-              "lakesmith.datasets.*.source.format-by-extension",
-              "lakesmith.datasets.*.source.path-values",
-              "lakesmith.emr.tags",
-              "lakesmith.emr.configurations.*")
-          .map(pattern -> List.of(pattern.split("\\.")))
-          .toList();
-
-  /**
    * {@code key=value} pairs; keys starting with {@code spark.} are Spark settings, all others must
-   * name an existing key or a new entry of a map-valued setting ({@link #MAP_SETTINGS}), so a typo
-   * fails instead of being ignored.
+   * name a key of the schema (an existing setting or a new entry of an open map such as {@code
+   * zone-from.zones}), so a typo fails instead of being ignored.
    */
-  static Config overrides(List<String> pairs, Config known) {
+  static Config overrides(List<String> pairs, ConfigSchema schema) {
     Config result = ConfigFactory.empty();
     for (String pair : pairs) {
       int eq = pair.indexOf('=');
@@ -108,60 +124,37 @@ public final class ConfigLoader {
         path = "lakesmith.spark." + ConfigValueFactory.fromAnyRef(key).render();
       } else {
         path = key;
-        if (!key.startsWith("lakesmith.") || !(known.hasPathOrNull(key) || mapEntry(key, known))) {
+        List<String> elements;
+        try {
+          elements = ConfigUtil.splitPath(key);
+        } catch (ConfigException e) {
           throw JobFailure.config(
-              "--conf key '"
-                  + key
-                  + "' is not a configuration key; see conf/lakesmith.conf (keys start with"
-                  + " 'lakesmith.', Spark settings with 'spark.'; new entries only in map-valued"
-                  + " settings such as zone-from.zones)");
+              "--conf key '" + key + "' is not a configuration key: " + e.getMessage());
         }
+        schema
+            .unknownPath(elements)
+            .ifPresent(
+                problem -> {
+                  throw JobFailure.config("--conf key " + problem);
+                });
       }
-      result = result.withValue(path, value(value)).withFallback(result);
+      result = result.withValue(path, value(value, "--conf " + key)).withFallback(result);
     }
     return result;
   }
 
-  /** {@code key} is a new entry of an existing map-valued setting. */
-  private static boolean mapEntry(String key, Config known) {
-    List<String> path;
-    try {
-      path = ConfigUtil.splitPath(key);
-    } catch (ConfigException e) {
-      return false;
-    }
-    List<String> parent = path.subList(0, path.size() - 1);
-    String parentPath = ConfigUtil.joinPath(parent);
-    if (parent.isEmpty()
-        || !known.hasPath(parentPath)
-        || known.getValue(parentPath).valueType() != ConfigValueType.OBJECT) {
-      return false;
-    }
-    return MAP_SETTINGS.stream().anyMatch(pattern -> matches(pattern, parent));
-  }
-
-  private static boolean matches(List<String> pattern, List<String> path) {
-    if (pattern.size() != path.size()) {
-      return false;
-    }
-    for (int i = 0; i < path.size(); i++) {
-      if (!pattern.get(i).equals("*") && !pattern.get(i).equals(path.get(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static ConfigValue value(String raw) {
+  private static ConfigValue value(String raw, String origin) {
     String trimmed = raw.trim();
     if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
       try {
-        return ConfigFactory.parseString("v = " + trimmed).getValue("v");
+        return ConfigFactory.parseString(
+                "v = " + trimmed, ConfigParseOptions.defaults().setOriginDescription(origin))
+            .getValue("v");
       } catch (ConfigException e) {
         throw JobFailure.config("--conf value '" + raw + "' is not valid HOCON: " + e.getMessage());
       }
     }
     // Strings convert on read: getInt("7"), getBoolean("true"), getDuration("2d") all work.
-    return ConfigValueFactory.fromAnyRef(raw);
+    return ConfigValueFactory.fromAnyRef(raw, origin);
   }
 }

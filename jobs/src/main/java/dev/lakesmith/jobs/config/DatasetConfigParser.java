@@ -14,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns one `lakesmith.datasets.<name>` block into a {@link DatasetConfig}. */
+/**
+ * Turns one `lakesmith.datasets.<name>` block into a {@link DatasetConfig}. Messages name the full
+ * key ({@code lakesmith.datasets.events.dst-overlap}), so the user can find the line to fix.
+ */
 final class DatasetConfigParser {
   private DatasetConfigParser() {}
 
@@ -35,43 +38,54 @@ final class DatasetConfigParser {
           source(block.getConfig("source"), prefix + "source"),
           columns,
           block.getString("event-time"),
-          block.hasPath("event-date-column") ? block.getString("event-date-column") : "d",
+          block.getString("event-date-column"),
           Names.zone(block.getString("partition-zone"), prefix + "partition-zone"),
           block.getStringList("partition-by"),
           block.getString("partition-value-pattern"),
           new DedupeSpec(
               block.getStringList("dedupe.key"),
               block.getStringList("dedupe.prefer-max"),
-              DedupeSpec.Keep.parse(block.getString("dedupe.keep"), prefix + "dedupe.keep")),
-          DstOverlap.parse(block.getString("dst-overlap"), prefix + "dst-overlap"),
+              ConfigEnums.parse(
+                  DedupeSpec.Keep.class, block.getString("dedupe.keep"), prefix + "dedupe.keep")),
+          ConfigEnums.parse(
+              DstOverlap.class, block.getString("dst-overlap"), prefix + "dst-overlap"),
           block.getDouble("max-bad-fraction"),
           instant(block.getString("valid-from"), prefix + "valid-from"),
           block.getDuration("valid-until-ahead"),
-          QuarantineRaw.parse(block.getString("quarantine.raw"), prefix + "quarantine.raw"),
-          UnmatchedFiles.parse(block.getString("unmatched-files"), prefix + "unmatched-files"));
+          ConfigEnums.parse(
+              QuarantineRaw.class, block.getString("quarantine.raw"), prefix + "quarantine.raw"),
+          ConfigEnums.parse(
+              UnmatchedFiles.class,
+              block.getString("unmatched-files"),
+              prefix + "unmatched-files"));
     } catch (ConfigException e) {
       throw JobFailure.config("dataset '" + name + "': " + e.getMessage());
     }
   }
 
   private static SourceSpec source(Config source, String where) {
+    Map<String, String> byExtension = new LinkedHashMap<>();
+    if (source.hasPath("format-by-extension")) {
+      Config config = source.getConfig("format-by-extension");
+      config.root().keySet().forEach(ext -> byExtension.put(ext, config.getString(ext)));
+    }
     Map<String, String> options = new LinkedHashMap<>();
     List<String> preambleKeys = List.of();
     String records = null;
     if (source.hasPath("options")) {
       Config config = source.getConfig("options");
-      for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+      SourceSpec.checkOptions(
+          source.getString("format"),
+          byExtension.values(),
+          config.root().keySet(),
+          where + ".options");
+      for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
         switch (e.getKey()) {
-          case "preamble-keys" -> preambleKeys = config.getStringList("preamble-keys");
-          case "records" -> records = config.getString("records");
+          case SourceSpec.PREAMBLE_KEYS -> preambleKeys = config.getStringList(e.getKey());
+          case SourceSpec.RECORDS -> records = config.getString(e.getKey());
           default -> options.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
         }
       }
-    }
-    Map<String, String> byExtension = new LinkedHashMap<>();
-    if (source.hasPath("format-by-extension")) {
-      Config config = source.getConfig("format-by-extension");
-      config.root().keySet().forEach(ext -> byExtension.put(ext, config.getString(ext)));
     }
     List<PathValue> pathValues = new ArrayList<>();
     if (source.hasPath("path-values")) {
@@ -85,24 +99,44 @@ final class DatasetConfigParser {
         }
       }
     }
-    return new SourceSpec(
-        source.getString("format"),
-        source.getString("path"),
-        options,
-        byExtension,
-        pathValues,
-        preambleKeys,
-        records);
+    SourceSpec spec =
+        new SourceSpec(
+            source.getString("format"),
+            source.getString("path"),
+            options,
+            byExtension,
+            pathValues,
+            preambleKeys,
+            records);
+    // Read when the reader starts; checked now so a bad one costs no run.
+    for (String option : List.of(SourceSpec.DELIMITER, SourceSpec.QUOTE)) {
+      spec.character(option, ' ', where + ".options." + option);
+    }
+    return spec;
   }
 
   private static ColumnSpec column(
       Config c, ZoneId datasetZone, ZoneFrom datasetZoneFrom, String where) {
     String name = c.getString("name");
     String columnWhere = where + " '" + name + "'";
+    try {
+      return column(c, name, columnWhere, datasetZone, datasetZoneFrom);
+    } catch (JobFailure e) {
+      throw e.getMessage().startsWith("lakesmith.")
+          ? e
+          : JobFailure.config(where + ": " + e.getMessage());
+    }
+  }
+
+  private static ColumnSpec column(
+      Config c, String name, String columnWhere, ZoneId datasetZone, ZoneFrom datasetZoneFrom) {
     ZoneId zone =
         c.hasPath("zone") ? Names.zone(c.getString("zone"), columnWhere + " zone") : datasetZone;
     ColumnType type =
-        ColumnType.parse(c.hasPath("type") ? c.getString("type") : "string", columnWhere);
+        ConfigEnums.parse(
+            ColumnType.class,
+            c.hasPath("type") ? c.getString("type") : "string",
+            columnWhere + " type");
     List<List<String>> paths =
         (c.hasPath("join")
                 ? c.getStringList("join")
@@ -115,7 +149,10 @@ final class DatasetConfigParser {
         paths.get(0),
         c.hasPath("formats") ? c.getStringList("formats") : List.of(),
         zone,
-        c.hasPath("epoch-unit") ? EpochUnit.parse(c.getString("epoch-unit"), columnWhere) : null,
+        c.hasPath("epoch-unit")
+            ? ConfigEnums.parse(
+                EpochUnit.class, c.getString("epoch-unit"), columnWhere + " epoch-unit")
+            : null,
         paths.subList(1, paths.size()),
         zoneFrom(c, type, datasetZoneFrom, columnWhere),
         c.hasPath("match") ? c.getString("match") : null,

@@ -3,7 +3,6 @@ package dev.lakesmith.jobs.config;
 import dev.lakesmith.jobs.JobFailure;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Rows sharing {@code key} are one fact; one survives.
@@ -16,20 +15,7 @@ public record DedupeSpec(List<String> key, List<String> preferMax, Keep keep)
 
   public enum Keep {
     EARLIEST_INGESTED,
-    LATEST_INGESTED;
-
-    public static Keep parse(String value, String where) {
-      try {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-      } catch (IllegalArgumentException e) {
-        throw JobFailure.config(
-            where
-                + ": '"
-                + value
-                + "' is not a survivor rule; use earliest-ingested or"
-                + " latest-ingested");
-      }
-    }
+    LATEST_INGESTED
   }
 
   public DedupeSpec {

@@ -1,9 +1,7 @@
 package dev.lakesmith.jobs.config;
 
-import dev.lakesmith.jobs.JobFailure;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Locale;
 
 /** Unit of a numeric timestamp counted from 1970-01-01T00:00:00Z; fractions are honoured. */
 public enum EpochUnit {
@@ -42,14 +40,5 @@ public enum EpochUnit {
     long seconds = secondsAndNanos[0].longValueExact();
     long nanoAdjustment = secondsAndNanos[1].longValue();
     return Instant.ofEpochSecond(seconds, nanoAdjustment);
-  }
-
-  public static EpochUnit parse(String value, String where) {
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw JobFailure.config(
-          where + ": epoch-unit '" + value + "' is not seconds, millis, micros or nanos");
-    }
   }
 }

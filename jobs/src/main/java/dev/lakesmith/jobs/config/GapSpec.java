@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.lakesmith.jobs.JobFailure;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A dataset's {@code gaps} block: the cadence at which each group is expected to have rows, so the
@@ -64,11 +63,6 @@ public record GapSpec(Cadence cadence, List<String> groupBy, int maxListed, int 
   }
 
   private static Cadence parse(String value, String where) {
-    try {
-      return Cadence.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw JobFailure.config(
-          where + ".cadence '" + value + "' is not one of day | minute | none; use e.g. day");
-    }
+    return ConfigEnums.parse(Cadence.class, value, where + ".cadence");
   }
 }

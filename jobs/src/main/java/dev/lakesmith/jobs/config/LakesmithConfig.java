@@ -2,13 +2,18 @@ package dev.lakesmith.jobs.config;
 
 import com.typesafe.config.Config;
 import dev.lakesmith.jobs.JobFailure;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
- * The resolved configuration. Datasets are parsed on demand so that a mistake in one dataset's
- * block does not stop runs of the others.
+ * The resolved configuration, every dataset block parsed and checked: a mistake anywhere in the
+ * configuration fails every run at load, before any work, instead of surfacing in the one run of
+ * the broken dataset, hours later on a cluster.
+ *
+ * @param datasets every dataset by name
+ * @param source the resolved configuration, for blocks read by later steps (catalog, publish...)
  */
 public record LakesmithConfig(
     String output,
@@ -16,21 +21,24 @@ public record LakesmithConfig(
     WriteSettings write,
     QuarantineSettings quarantine,
     Map<String, String> sparkSettings,
+    Map<String, DatasetConfig> datasets,
     Config source) {
 
   public LakesmithConfig {
     sparkSettings = Map.copyOf(sparkSettings);
+    datasets = Collections.unmodifiableMap(new TreeMap<>(datasets));
   }
 
   public List<String> datasetNames() {
-    return List.copyOf(new TreeSet<>(source.getObject("lakesmith.datasets").keySet()));
+    return List.copyOf(datasets.keySet());
   }
 
   public DatasetConfig dataset(String name) {
-    if (!datasetNames().contains(name)) {
+    DatasetConfig dataset = datasets.get(name);
+    if (dataset == null) {
       throw JobFailure.config(
           "unknown dataset '" + name + "'; configured datasets: " + datasetNames());
     }
-    return DatasetConfigParser.parse(name, source.getConfig("lakesmith.datasets." + name));
+    return dataset;
   }
 }

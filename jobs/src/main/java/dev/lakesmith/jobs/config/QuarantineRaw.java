@@ -1,11 +1,6 @@
 package dev.lakesmith.jobs.config;
 
-import dev.lakesmith.jobs.JobFailure;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
+import dev.lakesmith.jobs.ContentHash;
 
 /**
  * What a quarantine row keeps of a rejected record ({@code quarantine.raw} of a dataset): the raw
@@ -26,22 +21,6 @@ public enum QuarantineRaw {
     if (this == TEXT) {
       return raw.length() <= maxChars ? raw : raw.substring(0, maxChars);
     }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-      return HASH_PREFIX + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
-
-  public static QuarantineRaw parse(String value, String where) {
-    return switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "text" -> TEXT;
-      case "sha256" -> SHA256;
-      default ->
-          throw JobFailure.config(
-              where + " '" + value + "' is not text or sha256; use sha256 to keep only a hash");
-    };
+    return HASH_PREFIX + ContentHash.of(raw);
   }
 }

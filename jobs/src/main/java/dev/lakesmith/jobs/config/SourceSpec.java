@@ -2,10 +2,12 @@ package dev.lakesmith.jobs.config;
 
 import dev.lakesmith.jobs.JobFailure;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where and how raw input arrives.
@@ -31,6 +33,29 @@ public record SourceSpec(
     implements Serializable {
   public static final Set<String> FORMATS = Set.of("json", "csv", "avro", "parquet");
 
+  /** JSON: where the records sit inside one document ({@link #records}). */
+  public static final String RECORDS = "records";
+
+  /** JSON: records may span lines (pretty-printed); off, a broken line is one bad record. */
+  public static final String MULTILINE_RECORDS = "multiline-records";
+
+  /** CSV: the field separator, one character ({@code "\\t"} for a tab). */
+  public static final String DELIMITER = "delimiter";
+
+  /** CSV: the quote character. */
+  public static final String QUOTE = "quote";
+
+  /** CSV: keys of the {@code key,value} rows before the header ({@link #preambleKeys}). */
+  public static final String PREAMBLE_KEYS = "preamble-keys";
+
+  /** The {@code source.options} each format's reader reads; any other option is a mistake. */
+  public static final Map<String, Set<String>> OPTIONS =
+      Map.of(
+          "json", Set.of(RECORDS, MULTILINE_RECORDS),
+          "csv", Set.of(DELIMITER, QUOTE, PREAMBLE_KEYS),
+          "avro", Set.of(),
+          "parquet", Set.of());
+
   public SourceSpec {
     checkFormat(format, "source format");
     if (path == null || path.isBlank()) {
@@ -47,6 +72,35 @@ public record SourceSpec(
     this(format, path, options, Map.of(), List.of(), List.of(), null);
   }
 
+  /**
+   * Every option in {@code options} is read by the reader of {@code format} or of a format chosen
+   * by extension; a mistyped one fails naming the nearest option.
+   *
+   * @param key the options' key, e.g. {@code lakesmith.datasets.events.source.options}
+   */
+  static void checkOptions(
+      String format, Collection<String> byExtension, Set<String> options, String key) {
+    Set<String> known = new TreeSet<>();
+    Set<String> formats = new TreeSet<>(byExtension);
+    formats.add(format);
+    formats.forEach(f -> known.addAll(OPTIONS.getOrDefault(f, Set.of())));
+    for (String option : new TreeSet<>(options)) {
+      if (!known.contains(option)) {
+        throw JobFailure.config(
+            "'"
+                + key
+                + "."
+                + option
+                + "' is not an option of "
+                + String.join("/", formats)
+                + " sources"
+                + ConfigSchema.nearest(option, known)
+                    .map(n -> "; did you mean '" + n + "'?")
+                    .orElse("; known options: " + (known.isEmpty() ? "none" : known)));
+      }
+    }
+  }
+
   private static void checkFormat(String format, String where) {
     if (!FORMATS.contains(format)) {
       throw JobFailure.config(where + " '" + format + "' is not supported; use one of " + FORMATS);
@@ -58,13 +112,33 @@ public record SourceSpec(
     return Optional.ofNullable(records);
   }
 
+  /**
+   * A one-character option ({@code delimiter}, {@code quote}); {@code "\\t"} is a tab.
+   *
+   * @param key the option's full key, named when the value is not one character
+   */
+  public char character(String option, char fallback, String key) {
+    String value = options.get(option);
+    if (value == null) {
+      return fallback;
+    }
+    if (value.equals("\\t")) {
+      return '\t';
+    }
+    if (value.length() != 1) {
+      throw JobFailure.config(
+          key + " '" + value + "' is not one character; use e.g. \",\" or \"\\t\"");
+    }
+    return value.charAt(0);
+  }
+
   public String option(String key, String fallback) {
     return options.getOrDefault(key, fallback);
   }
 
   /** Formats this source reads: the default one and those chosen by extension. */
   public Set<String> allFormats() {
-    java.util.Set<String> all = new java.util.TreeSet<>(formatByExtension.values());
+    Set<String> all = new TreeSet<>(formatByExtension.values());
     all.add(format);
     return all;
   }

@@ -1,8 +1,5 @@
 package dev.lakesmith.jobs.config;
 
-import dev.lakesmith.jobs.JobFailure;
-import java.util.Locale;
-
 /**
  * What a run does with files in the slice's folders that the source path does not match: a sender
  * that renamed its files would otherwise be skipped without anyone noticing.
@@ -11,14 +8,5 @@ public enum UnmatchedFiles {
   /** The run fails unpublished (bad input), naming the files. */
   FAIL,
   /** The matched files are read; the others are listed in the manifest only. */
-  IGNORE;
-
-  public static UnmatchedFiles parse(String value, String where) {
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw JobFailure.config(
-          where + ": '" + value + "' is not an unmatched-files policy; use fail or ignore");
-    }
-  }
+  IGNORE
 }

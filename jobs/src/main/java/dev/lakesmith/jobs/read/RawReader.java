@@ -63,13 +63,13 @@ public final class RawReader {
           source.recordsPath().isPresent()
               ? new JsonDocumentDecoder(source.recordsPath().get())
               : JsonRecordDecoder.forColumns(
-                  Boolean.parseBoolean(source.option("multiline-records", "false")),
+                  Boolean.parseBoolean(source.option(SourceSpec.MULTILINE_RECORDS, "false")),
                   dataset.columns(),
                   settings.maxRecordBytes());
       case "csv" ->
           new CsvRecordDecoder(
-              singleChar(dataset, "delimiter", ","),
-              singleChar(dataset, "quote", "\""),
+              source.character(SourceSpec.DELIMITER, ',', optionKey(dataset, SourceSpec.DELIMITER)),
+              source.character(SourceSpec.QUOTE, '"', optionKey(dataset, SourceSpec.QUOTE)),
               source.preambleKeys());
       case "avro" -> new AvroRecordDecoder();
       case "parquet" -> new ParquetRecordDecoder();
@@ -79,21 +79,7 @@ public final class RawReader {
     };
   }
 
-  private static char singleChar(DatasetConfig dataset, String option, String fallback) {
-    String value = dataset.source().option(option, fallback);
-    if (value.equals("\\t")) {
-      return '\t';
-    }
-    if (value.length() != 1) {
-      throw JobFailure.config(
-          "lakesmith.datasets."
-              + dataset.name()
-              + ".source.options."
-              + option
-              + " '"
-              + value
-              + "' is not one character; use e.g. \",\" or \"\\t\"");
-    }
-    return value.charAt(0);
+  private static String optionKey(DatasetConfig dataset, String option) {
+    return "lakesmith.datasets." + dataset.name() + ".source.options." + option;
   }
 }

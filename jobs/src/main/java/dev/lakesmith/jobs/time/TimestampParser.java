@@ -60,17 +60,21 @@ public final class TimestampParser {
     this.epochUnit = spec.epoch();
   }
 
-  static DateTimeFormatter formatter(String pattern) {
-    DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().parseCaseInsensitive();
-    Matcher fraction = FRACTION.matcher(pattern);
-    int start = 0;
-    while (fraction.find()) {
-      appendPattern(builder, pattern.substring(start, fraction.start()));
-      builder.optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd();
-      start = fraction.end();
-    }
-    appendPattern(builder, pattern.substring(start));
+  /** The parser of one `formats` pattern; IllegalArgumentException when it is not a pattern. */
+  public static DateTimeFormatter formatter(String pattern) {
     try {
+      DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().parseCaseInsensitive();
+      Matcher fraction = FRACTION.matcher(pattern);
+      int start = 0;
+      while (fraction.find()) {
+        appendPattern(builder, pattern.substring(start, fraction.start()));
+        builder
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd();
+        start = fraction.end();
+      }
+      appendPattern(builder, pattern.substring(start));
       return builder.toFormatter().withResolverStyle(ResolverStyle.STRICT);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(

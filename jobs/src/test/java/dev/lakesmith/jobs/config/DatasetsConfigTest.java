@@ -120,8 +120,7 @@ class DatasetsConfigTest {
         dataset("heart_rate", "lakesmith.datasets.heart_rate.unmatched-files=ignore")
             .unmatchedFiles());
     assertEquals(
-        "lakesmith.datasets.heart_rate.unmatched-files: 'maybe' is not an unmatched-files policy;"
-            + " use fail or ignore",
+        "lakesmith.datasets.heart_rate.unmatched-files 'maybe' is not one of [fail, ignore]",
         failure("heart_rate", "lakesmith.datasets.heart_rate.unmatched-files=maybe"));
     assertEquals("results_text", dataset("hospital_results").column("results").textColumn());
     assertEquals(
@@ -133,7 +132,8 @@ class DatasetsConfigTest {
                 + " {name=tstamp, type=timestamp, formats=[\"uuuu-MM-dd HH:mm:ss\"]},"
                 + " {name=extra, type=string-map}]"));
     assertEquals(
-        "column 'hospital': `text-column` applies to double-map columns only; remove it",
+        "lakesmith.datasets.hospital_results.columns: column 'hospital': `text-column` applies to"
+            + " double-map columns only; remove it",
         failure(
             "hospital_results",
             "lakesmith.datasets.hospital_results.columns=[{name=hospital, path=_path.hospital,"

@@ -52,8 +52,7 @@ class ReadAndQuarantineSettingsTest {
                         List.of(), List.of("lakesmith.datasets.events.quarantine.raw=md5"))
                     .dataset("events"));
     assertEquals(
-        "lakesmith.datasets.events.quarantine.raw 'md5' is not text or sha256; use sha256 to keep"
-            + " only a hash",
+        "lakesmith.datasets.events.quarantine.raw 'md5' is not one of [text, sha256]",
         raw.getMessage());
   }
 

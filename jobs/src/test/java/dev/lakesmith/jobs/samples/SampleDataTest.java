@@ -79,15 +79,7 @@ class SampleDataTest {
     } else {
       bytes = Files.readAllBytes(file);
     }
-    return java.util.HexFormat.of().formatHex(sha256().digest(bytes));
-  }
-
-  private static java.security.MessageDigest sha256() {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.lakesmith.jobs.ContentHash.of(bytes);
   }
 
   private static void delete(Path dir) throws IOException {

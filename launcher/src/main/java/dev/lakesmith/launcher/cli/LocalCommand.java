@@ -2,9 +2,9 @@ package dev.lakesmith.launcher.cli;
 
 import dev.lakesmith.jobs.CurateRun;
 import dev.lakesmith.jobs.SliceArguments;
-import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.LakesmithConfig;
 import dev.lakesmith.launcher.Lakesmith;
+import dev.lakesmith.launcher.LauncherConfig;
 import dev.lakesmith.launcher.steps.LocalMetastore;
 import dev.lakesmith.launcher.steps.LocalSettings;
 import dev.lakesmith.launcher.steps.LocalSpark;
@@ -46,7 +46,7 @@ public final class LocalCommand implements Callable<Integer> {
     if (slice.output != null) {
       settings.add("lakesmith.output=" + absolute(slice.output));
     }
-    LakesmithConfig config = ConfigLoader.load(slice.confFiles, settings);
+    LakesmithConfig config = LauncherConfig.load(slice.confFiles, settings);
     String dataset = config.dataset(slice.dataset).name();
     String outputRoot = absolute(config.output());
     String runId = CurateRun.newRunId(Instant.now());
@@ -56,7 +56,7 @@ public final class LocalCommand implements Callable<Integer> {
             runId,
             outputRoot,
             Optional.ofNullable(slice.input).map(LocalCommand::absolute),
-            Optional.ofNullable(slice.slice),
+            slice.checkedSlice(),
             slice.confFiles.stream().map(File::getAbsolutePath).toList(),
             slice.overrides);
     if (skipRegister) {

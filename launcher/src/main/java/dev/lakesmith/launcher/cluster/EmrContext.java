@@ -5,6 +5,7 @@ import dev.lakesmith.jobs.JobFailure;
 import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.LakesmithConfig;
+import dev.lakesmith.launcher.LauncherConfig;
 import dev.lakesmith.launcher.input.RawLayout;
 import dev.lakesmith.launcher.stage.S3Location;
 import java.io.File;
@@ -41,7 +42,9 @@ public record EmrContext(
       layered.add("lakesmith.output=" + emr.output());
     }
     layered.addAll(overrides);
-    LakesmithConfig config = ConfigLoader.fromConfig(ConfigLoader.resolve(confFiles, layered));
+    Config resolved = ConfigLoader.resolve(confFiles, layered);
+    LauncherConfig.check(resolved);
+    LakesmithConfig config = ConfigLoader.fromConfig(resolved);
     return new EmrContext(config, emr, confFiles, overrides);
   }
 

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
 import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.jobs.config.ConfigEnums;
 import dev.lakesmith.launcher.stage.S3Location;
 import java.time.Duration;
 import java.util.Collections;
@@ -53,6 +54,18 @@ public record EmrSettings(
               + idleTimeout
               + " is outside EMR's 60 s .. 7 d range; use e.g. 15m");
     }
+  }
+
+  /** How the cluster's nodes are declared to EMR. */
+  enum Collection {
+    INSTANCE_GROUPS,
+    INSTANCE_FLEETS
+  }
+
+  /** How a node role is bought (conf spells it ON_DEMAND or on-demand, SPOT or spot). */
+  enum Market {
+    ON_DEMAND,
+    SPOT
   }
 
   /** One node role: instance type, EBS gp3 size, market, and (fleets) alternative types. */
@@ -113,13 +126,9 @@ public record EmrSettings(
     try {
       Config c = root.getConfig("lakesmith.emr");
       Config inst = c.getConfig("instances");
-      String collection = inst.getString("collection");
-      if (!collection.equals("instance-groups") && !collection.equals("instance-fleets")) {
-        throw JobFailure.config(
-            "lakesmith.emr.instances.collection '"
-                + collection
-                + "' must be instance-groups or instance-fleets");
-      }
+      Collection collection =
+          ConfigEnums.parse(
+              Collection.class, inst.getString("collection"), "lakesmith.emr.instances.collection");
       String security = c.getString("security-configuration");
       return new EmrSettings(
           c.getString("release-label"),
@@ -134,10 +143,10 @@ public record EmrSettings(
           c.getStringList("subnet-ids"),
           c.getDuration("idle-timeout"),
           new Instances(
-              collection.equals("instance-fleets"),
-              node(inst.getConfig("master"), "ON_DEMAND"),
-              node(inst.getConfig("core"), "ON_DEMAND"),
-              node(inst.getConfig("task"), "SPOT")),
+              collection == Collection.INSTANCE_FLEETS,
+              node(inst, "master"),
+              node(inst, "core"),
+              node(inst, "task")),
           new Sizing(
               c.getBytes("sizing.bytes-per-worker"),
               c.getInt("sizing.min-core"),
@@ -158,12 +167,14 @@ public record EmrSettings(
     }
   }
 
-  private static Node node(Config n, String defaultMarket) {
+  private static Node node(Config instances, String role) {
+    Config n = instances.getConfig(role);
+    String key = "lakesmith.emr.instances." + role + ".market";
     return new Node(
         n.getString("type"),
-        n.hasPath("ebs-gb") ? n.getInt("ebs-gb") : 0,
-        n.hasPath("market") ? n.getString("market") : defaultMarket,
-        n.hasPath("alternative-types") ? n.getStringList("alternative-types") : List.of());
+        n.getInt("ebs-gb"),
+        ConfigEnums.parse(Market.class, n.getString("market").replace('_', '-'), key).name(),
+        n.getStringList("alternative-types"));
   }
 
   private static Prices prices(Config p) {

@@ -1,13 +1,11 @@
 package dev.lakesmith.launcher.stage;
 
+import dev.lakesmith.jobs.ContentHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A file the cluster needs (job jar, run conf), named by the SHA-256 of its content so that an
@@ -32,16 +30,8 @@ public record StagedArtifact(String kind, S3Location location, String sha256, by
 
   private static StagedArtifact of(
       String kind, S3Location staging, String prefix, String suffix, byte[] content) {
-    String sha = sha256(content);
+    String sha = ContentHash.of(content);
     return new StagedArtifact(kind, staging.resolve(prefix + sha + suffix), sha, content);
-  }
-
-  static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   public String uri() {

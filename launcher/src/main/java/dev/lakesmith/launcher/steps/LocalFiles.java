@@ -1,5 +1,6 @@
 package dev.lakesmith.launcher.steps;
 
+import dev.lakesmith.jobs.ContentHash;
 import dev.lakesmith.jobs.JobFailure;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.steps;
 
 import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.jobs.SparkJavaFlags;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,28 +23,6 @@ import java.util.Optional;
 public final class LocalSpark {
   static final String JOB_JAR_RESOURCE = "lakesmith/lakesmith-jobs.jar";
   static final String CLASSPATH_RESOURCE = "lakesmith/spark-classpath.txt";
-
-  static final List<String> JAVA_17_FLAGS =
-      List.of(
-          "-XX:+IgnoreUnrecognizedVMOptions",
-          "--add-modules=jdk.incubator.vector",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-          "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-          "-Djdk.reflect.useDirectMethodHandle=false",
-          "-Dio.netty.tryReflectionSetAccessible=true");
 
   private final Optional<Path> sparkHome;
   private final LocalSettings settings;
@@ -137,7 +116,7 @@ public final class LocalSpark {
       }
     } else {
       command.add(javaExecutable());
-      command.addAll(JAVA_17_FLAGS);
+      command.addAll(SparkJavaFlags.list());
       command.add("-Xmx" + settings.driverMemory());
       classData.ifPresent(archive -> command.addAll(archive.jvmFlags()));
       command.addAll(settings.javaOptions());

@@ -3,6 +3,7 @@ package dev.lakesmith.launcher.trigger;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.jobs.config.ConfigEnums;
 import java.util.List;
 
 /**
@@ -10,6 +11,12 @@ import java.util.List;
  * file name, and whether a marker starts its month or its day.
  */
 public record TriggerSettings(List<String> datasets, String marker, boolean daySlices) {
+  /** What a marker starts: its arrival month or its arrival day. */
+  enum SliceUnit {
+    MONTH,
+    DAY
+  }
+
   public TriggerSettings {
     datasets = List.copyOf(datasets);
     if (marker == null || marker.isBlank() || marker.contains("/")) {
@@ -21,12 +28,10 @@ public record TriggerSettings(List<String> datasets, String marker, boolean dayS
   public static TriggerSettings from(Config root) {
     try {
       Config t = root.getConfig("lakesmith.emr.trigger");
-      String slice = t.getString("slice");
-      if (!slice.equals("month") && !slice.equals("day")) {
-        throw JobFailure.config("lakesmith.emr.trigger.slice '" + slice + "' must be month or day");
-      }
+      SliceUnit slice =
+          ConfigEnums.parse(SliceUnit.class, t.getString("slice"), "lakesmith.emr.trigger.slice");
       return new TriggerSettings(
-          t.getStringList("datasets"), t.getString("marker"), slice.equals("day"));
+          t.getStringList("datasets"), t.getString("marker"), slice == SliceUnit.DAY);
     } catch (ConfigException e) {
       throw JobFailure.config("configuration error in lakesmith.emr.trigger: " + e.getMessage());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lakesmith.jobs.ContentHash;
 import dev.lakesmith.jobs.JobFailure;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.lakesmith.launcher.steps;
+package dev.lakesmith.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,19 +9,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 in lower-case hex: how local files are named and checked before a JVM runs them. */
-final class ContentHash {
+/**
+ * SHA-256 in lower-case hex, the project's one content hash: staged artifacts are named by it,
+ * local files checked with it, quarantined records of private datasets replaced by it.
+ */
+public final class ContentHash {
   private ContentHash() {}
 
-  static String of(byte[] content) {
+  public static String of(byte[] content) {
     return HexFormat.of().formatHex(digest().digest(content));
   }
 
-  static String of(String text) {
+  /** The hash of {@code text}'s UTF-8 bytes. */
+  public static String of(String text) {
     return of(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String of(Path file) throws IOException {
+  public static String of(Path file) throws IOException {
     MessageDigest sha = digest();
     byte[] buffer = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
@@ -36,7 +40,7 @@ final class ContentHash {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 }
