@@ -12,7 +12,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,7 @@ public record EmrContext(
   public static EmrContext load(List<File> confFiles, List<String> overrides) {
     Config first = ConfigLoader.resolve(confFiles, overrides);
     EmrSettings emr = EmrSettings.from(first);
+    refusePlaceholders(emr);
     List<String> layered = new ArrayList<>();
     if (!S3Location.isS3(first.getString("lakesmith.input-root"))) {
       layered.add("lakesmith.input-root=" + emr.inputRoot());
@@ -47,6 +50,32 @@ public record EmrContext(
     LakesmithConfig config = ConfigLoader.fromConfig(resolved);
     return new EmrContext(config, emr, confFiles, overrides);
   }
+
+  /**
+   * conf/emr.conf ships bucket names that say CHANGE-ME: a plan or run on them would describe, or
+   * start, a cluster that fails on its first S3 call.
+   */
+  private static void refusePlaceholders(EmrSettings emr) {
+    Map<String, String> locations = new LinkedHashMap<>();
+    locations.put("input-root", emr.inputRoot());
+    locations.put("output", emr.output());
+    locations.put("staging", emr.staging().toString());
+    locations.put("log-uri", emr.logUri());
+    locations.forEach(
+        (key, value) -> {
+          if (value.contains(PLACEHOLDER)) {
+            throw JobFailure.config(
+                "lakesmith.emr."
+                    + key
+                    + " is still the placeholder '"
+                    + value
+                    + "'; name your buckets in a conf file (input-root, output, staging, log-uri;"
+                    + " see README 'Running on EMR') and pass it with --conf-file");
+          }
+        });
+  }
+
+  private static final String PLACEHOLDER = "CHANGE-ME";
 
   /** The curated output root (an S3 URI, no trailing slash). */
   public String output() {

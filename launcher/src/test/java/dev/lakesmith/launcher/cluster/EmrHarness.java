@@ -78,6 +78,27 @@ final class EmrHarness implements AutoCloseable {
     return capture(factory(), all.toArray(String[]::new));
   }
 
+  /** {@code args} plus bucket settings, for commands that run without the harness conf file. */
+  static String[] withBuckets(String... args) {
+    if (args.length == 0 || args[0].startsWith("-")) {
+      return args;
+    }
+    List<String> all = new ArrayList<>(List.of(args[0]));
+    for (String bucket :
+        List.of(
+            "input-root=s3://acme-raw",
+            "output=s3://acme-lake/curated",
+            "staging=s3://acme-artifacts/lakesmith",
+            "log-uri=s3://acme-logs/emr/")) {
+      String key = "lakesmith.emr." + bucket.substring(0, bucket.indexOf('=') + 1);
+      if (List.of(args).stream().noneMatch(a -> a.startsWith(key))) {
+        all.addAll(List.of("--conf", "lakesmith.emr." + bucket));
+      }
+    }
+    all.addAll(List.of(args).subList(1, args.length));
+    return all.toArray(String[]::new);
+  }
+
   /** Runs the launcher with this factory, capturing standard output and error. */
   static Result capture(CommandLine.IFactory factory, String... args) {
     PrintStream stdout = System.out;

@@ -25,7 +25,7 @@ class LauncherExitTest {
   @TempDir Path tmp;
 
   private static EmrHarness.Result run(String... args) {
-    return EmrHarness.capture(CommandLine.defaultFactory(), args);
+    return EmrHarness.capture(CommandLine.defaultFactory(), EmrHarness.withBuckets(args));
   }
 
   @Test

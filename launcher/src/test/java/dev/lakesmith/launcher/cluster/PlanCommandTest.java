@@ -17,7 +17,8 @@ class PlanCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String[] run(String... args) {
-    EmrHarness.Result r = EmrHarness.capture(CommandLine.defaultFactory(), args);
+    EmrHarness.Result r =
+        EmrHarness.capture(CommandLine.defaultFactory(), EmrHarness.withBuckets(args));
     return new String[] {String.valueOf(r.exit()), r.out(), r.err()};
   }
 
@@ -47,7 +48,7 @@ class PlanCommandTest {
         out);
     JsonNode req = request(out);
 
-    assertEquals("emr-spark-8.0.0", req.path("ReleaseLabel").asText());
+    assertEquals("emr-spark-8.1.0", req.path("ReleaseLabel").asText());
     assertEquals("[{\"Name\":\"Spark\"}]", req.path("Applications").toString());
     assertFalse(req.path("Instances").path("KeepJobFlowAliveWhenNoSteps").asBoolean(true));
     assertEquals(900, req.path("AutoTerminationPolicy").path("IdleTimeout").asLong());
@@ -79,6 +80,7 @@ class PlanCommandTest {
                 "^spark-submit --deploy-mode cluster --class dev\\.lakesmith\\.jobs\\.CurateJob"
                     + " s3://\\S+/jars/jobs-[0-9a-f]{64}\\.jar --dataset events --run-id \\S+"
                     + " --output s3://\\S+ --input s3://\\S+/events --slice 2023-11"
+                    + "( --conf lakesmith\\.emr\\.\\S+)*"
                     + " --conf lakesmith\\.emr\\.security-configuration=lakesmith-sec$")
             .matcher(args)
             .find(),
@@ -126,6 +128,27 @@ class PlanCommandTest {
     assertEquals(2, task.path("TargetSpotCapacity").asInt());
     assertEquals(6, req.path("Steps").size(), "curate and register per slice");
     assertEquals("CONTINUE", req.path("Steps").get(1).path("ActionOnFailure").asText());
+  }
+
+  @Test
+  void planRefusesThePlaceholderBuckets() {
+    EmrHarness.Result r =
+        EmrHarness.capture(
+            CommandLine.defaultFactory(),
+            "plan",
+            "--dataset",
+            "events",
+            "--slice",
+            "2023-11",
+            "--input-bytes",
+            "1g");
+    assertEquals(2, r.exit(), r.all());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "lakesmith: error: lakesmith.emr.input-root is still the placeholder"
+                    + " 's3://CHANGE-ME-lakesmith-raw'"),
+        r.err());
   }
 
   @Test

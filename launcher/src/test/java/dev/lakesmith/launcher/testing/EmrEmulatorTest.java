@@ -91,7 +91,7 @@ class EmrEmulatorTest {
     return RunJobFlowRequest.builder()
         .name("lakesmith events 2023-06")
         .logUri(LOG_URI)
-        .releaseLabel("emr-spark-8.0.0")
+        .releaseLabel("emr-spark-8.1.0")
         .applications(Application.builder().name("Spark").build())
         .serviceRole("EMR_DefaultRole")
         .jobFlowRole("EMR_EC2_DefaultRole")
@@ -186,7 +186,7 @@ class EmrEmulatorTest {
     // The exact wire request, as the SDK marshalled it.
     EmrEmulator.RecordedRequest rec = e.lastRequest("RunJobFlow");
     JsonNode body = rec.body();
-    assertEquals("emr-spark-8.0.0", body.path("ReleaseLabel").asText());
+    assertEquals("emr-spark-8.1.0", body.path("ReleaseLabel").asText());
     assertFalse(body.path("Instances").path("KeepJobFlowAliveWhenNoSteps").asBoolean(true));
     assertEquals(3600, body.path("AutoTerminationPolicy").path("IdleTimeout").asLong());
     assertEquals(
@@ -215,7 +215,7 @@ class EmrEmulatorTest {
     assertFalse(tl.endDateTime().isBefore(tl.readyDateTime()));
     assertEquals(LOG_URI, c.logUri());
     assertTrue(c.autoTerminate());
-    assertEquals("emr-spark-8.0.0", c.releaseLabel());
+    assertEquals("emr-spark-8.1.0", c.releaseLabel());
     assertEquals("Spark", c.applications().get(0).name());
     assertEquals(
         "events",
