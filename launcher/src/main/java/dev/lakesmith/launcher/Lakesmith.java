@@ -2,8 +2,6 @@ package dev.lakesmith.launcher;
 
 import dev.lakesmith.jobs.JobErrors;
 import dev.lakesmith.launcher.aws.AwsFailures;
-import dev.lakesmith.launcher.bench.BenchmarkCommand;
-import dev.lakesmith.launcher.bench.GenerateEventsCommand;
 import dev.lakesmith.launcher.cli.BackfillCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
 import dev.lakesmith.launcher.cli.LogSettings;
@@ -34,9 +32,7 @@ import picocli.CommandLine.Option;
       PlanCommand.class,
       RunCommand.class,
       TriggerCommand.class,
-      BackfillCommand.class,
-      GenerateEventsCommand.class,
-      BenchmarkCommand.class
+      BackfillCommand.class
     })
 public final class Lakesmith {
   /** Shared by every subcommand. */
