@@ -2,8 +2,6 @@ package dev.lakesmith.launcher;
 
 import dev.lakesmith.jobs.JobErrors;
 import dev.lakesmith.launcher.aws.AwsFailures;
-import dev.lakesmith.launcher.bench.BenchmarkCommand;
-import dev.lakesmith.launcher.bench.GenerateEventsCommand;
 import dev.lakesmith.launcher.cli.BackfillCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
 import dev.lakesmith.launcher.cli.LogSettings;
@@ -38,9 +36,7 @@ import picocli.CommandLine.Option;
       TriggerCommand.class,
       BackfillCommand.class,
       RunsCommand.class,
-      ReportCommand.class,
-      GenerateEventsCommand.class,
-      BenchmarkCommand.class
+      ReportCommand.class
     })
 public final class Lakesmith {
   /** Shared by every subcommand. */

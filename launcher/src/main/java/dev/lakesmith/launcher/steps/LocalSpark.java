@@ -135,14 +135,10 @@ public final class LocalSpark {
         .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
+  /** The classpath Maven wrote into the launcher jar at build time, checked to still exist. */
   static String sparkClasspath() {
-    return resolvedClasspath(CLASSPATH_RESOURCE);
-  }
-
-  /** A classpath Maven wrote into the launcher jar at build time, checked to still exist. */
-  public static String resolvedClasspath(String resource) {
     String classpath;
-    try (InputStream in = resource(resource)) {
+    try (InputStream in = resource(CLASSPATH_RESOURCE)) {
       classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -155,8 +151,7 @@ public final class LocalSpark {
       throw JobFailure.config(
           "the jars resolved at build time are gone (e.g. "
               + missing.get(0)
-              + "); rebuild with `mvn -DskipTests package`"
-              + (resource.equals(CLASSPATH_RESOURCE) ? " or set SPARK_HOME" : ""));
+              + "); rebuild with `mvn -DskipTests package` or set SPARK_HOME");
     }
     return classpath;
   }

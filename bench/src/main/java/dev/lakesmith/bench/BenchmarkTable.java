@@ -1,0 +1,79 @@
+package dev.lakesmith.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/** Collects measured runs and prints them as a Markdown table: medians, throughput, ratio. */
+final class BenchmarkTable {
+  /** Runs of one contestant at one scale. */
+  record Cell(
+      int sessions, long records, long files, String engine, List<MeasuredProcess.Result> runs) {
+    double medianSeconds() {
+      return median(runs.stream().mapToLong(MeasuredProcess.Result::wallMillis).toArray()) / 1000.0;
+    }
+
+    OptionalLong peakRss() {
+      return runs.stream()
+          .map(MeasuredProcess.Result::peakRssBytes)
+          .filter(OptionalLong::isPresent)
+          .mapToLong(OptionalLong::getAsLong)
+          .max();
+    }
+  }
+
+  private final List<Cell> cells = new ArrayList<>();
+
+  void add(Cell cell) {
+    cells.add(cell);
+  }
+
+  static double median(long[] values) {
+    long[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+  }
+
+  String markdown() {
+    StringBuilder table = new StringBuilder();
+    table.append(
+        "| sessions | records | files | engine | median wall s | runs s | records/s | peak RSS MB |"
+            + " Lakesmith/DuckDB |\n");
+    table.append("|---:|---:|---:|---|---:|---|---:|---:|---:|\n");
+    for (Cell cell : cells) {
+      double median = cell.medianSeconds();
+      String runs =
+          String.join(
+              " ",
+              cell.runs().stream()
+                  .map(r -> String.format(Locale.ROOT, "%.1f", r.wallMillis() / 1000.0))
+                  .toList());
+      String ratio =
+          cell.engine().equals("lakesmith")
+              ? cells.stream()
+                  .filter(c -> c.sessions() == cell.sessions() && c.engine().equals("duckdb"))
+                  .findFirst()
+                  .map(d -> String.format(Locale.ROOT, "%.2fx", median / d.medianSeconds()))
+                  .orElse("")
+              : "";
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "| %,d | %,d | %,d | %s | %.1f | %s | %,.0f | %s | %s |%n",
+              cell.sessions(),
+              cell.records(),
+              cell.files(),
+              cell.engine(),
+              median,
+              runs,
+              cell.records() / median,
+              cell.peakRss().isPresent()
+                  ? String.format(Locale.ROOT, "%,d", cell.peakRss().getAsLong() >> 20)
+                  : "n/a",
+              ratio));
+    }
+    return table.toString();
+  }
+}
