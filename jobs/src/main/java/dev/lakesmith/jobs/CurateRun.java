@@ -9,6 +9,7 @@ import dev.lakesmith.jobs.config.UnmatchedFiles;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
 import dev.lakesmith.jobs.dedupe.Deduplicator;
 import dev.lakesmith.jobs.dedupe.RankedBatch;
+import dev.lakesmith.jobs.manifest.BuildInfo;
 import dev.lakesmith.jobs.manifest.Counts;
 import dev.lakesmith.jobs.manifest.GapReport;
 import dev.lakesmith.jobs.manifest.Gaps;
@@ -238,13 +239,16 @@ public final class CurateRun {
       throw JobFailure.input(
           String.format(
               "%d of %d records (%.2f%%) were quarantined, over max-bad-fraction %s of dataset"
-                  + " '%s'; nothing was published. Reasons: %s",
+                  + " '%s'; nothing was published. Top reasons: %s. Records and reasons: %s;"
+                  + " fix the input or conf, or raise lakesmith.datasets.%s.max-bad-fraction",
               bad,
               read,
               100.0 * badFraction,
               dataset.maxBadFraction(),
               dataset.name(),
-              draft.outputs.quarantine()));
+              topReasons(draft.reasons),
+              draft.outputs.quarantine(),
+              dataset.name()));
     }
 
     List<Map<String, String>> touched = batch.touched();
@@ -289,6 +293,13 @@ public final class CurateRun {
     out.printf("lakesmith: table    %s%n", run.layout().root());
     out.printf("lakesmith: manifest %s%n", manifest.outputs().manifest());
     return manifest;
+  }
+
+  private static String topReasons(List<RunManifest.ReasonCount> reasons) {
+    return reasons.isEmpty()
+        ? "none (no records read)"
+        : String.join(
+            "; ", reasons.stream().limit(3).map(r -> r.reason() + " (" + r.count() + ")").toList());
   }
 
   private static List<PartitionWritten> written(DedupeResult result, PublishJournal journal) {
@@ -422,8 +433,7 @@ public final class CurateRun {
 
     private Map<String, String> versions() {
       Map<String, String> versions = new LinkedHashMap<>();
-      String lakesmith = CurateRun.class.getPackage().getImplementationVersion();
-      versions.put("lakesmith", lakesmith == null ? "dev" : lakesmith);
+      versions.put("lakesmith", BuildInfo.version());
       versions.put("spark", spark.version());
       versions.put("scala", scala.util.Properties.versionNumberString());
       versions.put("java", System.getProperty("java.version"));

@@ -8,12 +8,10 @@ import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.publish.PublishProbe;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,20 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * line naming the holder when it may not wait.
  */
 class ConcurrentRunsTest {
-  private static final String LENIENT = "lakesmith.datasets.events.max-bad-fraction=0.5";
   @TempDir static Path tmp;
-  private static EventsFixture raw;
+  private static LateSliceRuns runs;
   private static TableState union;
 
   @BeforeAll
   static void sequentialRuns() throws Exception {
-    raw = new EventsFixture(tmp.resolve("raw"));
-    KnownTruthEvents.writeJune(raw);
-    KnownTruthEvents.writeJuly(raw);
-    Path out = tmp.resolve("sequential");
-    PublishFaultTest.curate(out, raw, "2023-06", PublishProbe.NONE);
-    PublishFaultTest.curate(out, raw, "2023-07", PublishProbe.NONE);
-    union = TableState.of(out);
+    runs = new LateSliceRuns(tmp.resolve("raw"));
+    union = runs.cleanTable(tmp.resolve("sequential"), PublishProbe.NONE);
   }
 
   @Test
@@ -101,16 +93,7 @@ class ConcurrentRunsTest {
 
   private static RunManifest run(
       Path out, String slice, ByteArrayOutputStream says, PublishProbe probe, String wait) {
-    return new CurateRun(SparkTestSession.get(), new PrintStream(says, true), probe)
-        .run(
-            new CurateOptions(
-                "events",
-                Optional.of(raw.root().toString()),
-                Optional.of(out.toString()),
-                Optional.of(slice),
-                Optional.empty(),
-                List.of(),
-                List.of(LENIENT, "lakesmith.publish.lease.wait=" + wait)));
+    return runs.curate(out, slice, probe, says, "lakesmith.publish.lease.wait=" + wait);
   }
 
   private static List<RunManifest> manifests(Path out) throws Exception {

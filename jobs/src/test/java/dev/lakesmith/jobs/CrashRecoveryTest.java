@@ -28,26 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  * equals the one clean runs leave.
  */
 class CrashRecoveryTest {
-  private static final String LENIENT = "lakesmith.datasets.events.max-bad-fraction=0.5";
   @TempDir static Path tmp;
-  private static EventsFixture raw;
+  private static LateSliceRuns runs;
   private static TableState clean;
 
   @BeforeAll
   static void cleanRun() throws Exception {
-    raw = new EventsFixture(tmp.resolve("raw"));
-    KnownTruthEvents.writeJune(raw);
-    KnownTruthEvents.writeJuly(raw);
-    Path out = tmp.resolve("clean");
-    PublishFaultTest.curate(out, raw, "2023-06", PublishProbe.NONE);
-    PublishFaultTest.curate(out, raw, "2023-07", PublishProbe.NONE);
-    clean = TableState.of(out);
+    runs = new LateSliceRuns(tmp.resolve("raw"));
+    clean = runs.cleanTable(tmp.resolve("clean"), PublishProbe.NONE);
   }
 
   @Test
   void aRunKilledWhilePublishingIsCompletedByTheNextRun() throws Exception {
     Path out = tmp.resolve("killed-publishing");
-    PublishFaultTest.curate(out, raw, "2023-06", PublishProbe.NONE);
+    runs.curate(out, "2023-06", PublishProbe.NONE);
     String runId = "killed-while-publishing";
     Process child = startChild(out, "2023-07", runId);
     awaitStatus(out, runId, child, RunManifest.PUBLISHING::equals);
@@ -55,7 +49,7 @@ class CrashRecoveryTest {
     kill(child);
     assertEquals(RunManifest.PUBLISHING, manifest(out, runId).status());
 
-    RunManifest next = PublishFaultTest.curate(out, raw, "2023-07", PublishProbe.NONE);
+    RunManifest next = runs.curate(out, "2023-07", PublishProbe.NONE);
 
     assertEquals(clean, TableState.of(out));
     TableState.assertSettled(out);
@@ -67,13 +61,13 @@ class CrashRecoveryTest {
   @Test
   void aRunKilledBeforePublishingIsMarkedFailedAndLeavesNothing() throws Exception {
     Path out = tmp.resolve("killed-running");
-    PublishFaultTest.curate(out, raw, "2023-06", PublishProbe.NONE);
+    runs.curate(out, "2023-06", PublishProbe.NONE);
     String runId = "killed-while-running";
     Process child = startChild(out, "2023-07", runId);
     awaitStatus(out, runId, child, RunManifest.RUNNING::equals);
     kill(child);
 
-    PublishFaultTest.curate(out, raw, "2023-07", PublishProbe.NONE);
+    runs.curate(out, "2023-07", PublishProbe.NONE);
 
     assertEquals(clean, TableState.of(out));
     TableState.assertSettled(out);
@@ -105,7 +99,7 @@ class CrashRecoveryTest {
             "--dataset",
             "events",
             "--input",
-            raw.root().toString(),
+            runs.raw.root().toString(),
             "--output",
             out.toString(),
             "--slice",
@@ -113,7 +107,7 @@ class CrashRecoveryTest {
             "--run-id",
             runId,
             "--conf",
-            LENIENT,
+            LateSliceRuns.LENIENT,
             "--conf",
             "lakesmith.publish.step-delay=2s",
             "--conf",

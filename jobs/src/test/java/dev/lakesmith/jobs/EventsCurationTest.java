@@ -221,6 +221,27 @@ class EventsCurationTest {
     assertEquals(
         org.apache.spark.package$.MODULE$.SPARK_VERSION(),
         json.get("versions").get("spark").asText());
+    assertTrue(
+        json.get("versions")
+            .get("lakesmith")
+            .asText()
+            .matches("\\d+\\.\\d+\\.\\d+\\S* \\(built .+\\)"),
+        json.get("versions").toString());
+  }
+
+  @Test
+  void overTheBadFractionTheErrorNamesTheTopReasonsAndTheFix() {
+    JobFailure failure = assertThrows(JobFailure.class, () -> curate(out, "2023-06"));
+    assertEquals(JobFailure.BAD_INPUT, failure.exitCode());
+    assertTrue(
+        failure.getMessage().startsWith("4 of 14 records (28.57%) were quarantined"),
+        failure.getMessage());
+    assertTrue(failure.getMessage().contains("Top reasons: "), failure.getMessage());
+    assertTrue(
+        failure.getMessage().endsWith("raise lakesmith.datasets.events.max-bad-fraction"),
+        failure.getMessage());
+    assertTrue(
+        failure.getMessage().matches(".*Top reasons: [^.]+ \\(\\d\\).*"), failure.getMessage());
   }
 
   @Test

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.publish.PublishProbe;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,24 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves: every row once, no stray file, every run settled.
  */
 class PublishFaultTest {
-  private static final String LENIENT = "lakesmith.datasets.events.max-bad-fraction=0.5";
   @TempDir static Path tmp;
-  private static EventsFixture raw;
+  private static LateSliceRuns runs;
   private static TableState clean;
   private static List<String> steps;
   private final SparkSession spark = SparkTestSession.get();
 
   @BeforeAll
   static void cleanRun() throws Exception {
-    raw = new EventsFixture(tmp.resolve("raw"));
-    KnownTruthEvents.writeJune(raw);
-    KnownTruthEvents.writeJuly(raw);
-    Path out = tmp.resolve("clean");
+    runs = new LateSliceRuns(tmp.resolve("raw"));
     List<String> seen = new ArrayList<>();
-    curate(out, "2023-06", PublishProbe.NONE);
-    curate(out, "2023-07", seen::add);
+    Path out = tmp.resolve("clean");
+    clean = runs.cleanTable(out, seen::add);
     steps = List.copyOf(seen);
-    clean = TableState.of(out);
     TableState.assertSettled(out);
   }
 
@@ -164,21 +156,7 @@ class PublishFaultTest {
         .orElseThrow();
   }
 
-  static RunManifest curate(Path out, String slice, PublishProbe probe) {
-    return curate(out, raw, slice, probe);
-  }
-
-  static RunManifest curate(Path out, EventsFixture raw, String slice, PublishProbe probe) {
-    return new CurateRun(
-            SparkTestSession.get(), new PrintStream(new ByteArrayOutputStream(), true), probe)
-        .run(
-            new CurateOptions(
-                "events",
-                Optional.of(raw.root().toString()),
-                Optional.of(out.toString()),
-                Optional.of(slice),
-                Optional.empty(),
-                List.of(),
-                List.of(LENIENT)));
+  private static RunManifest curate(Path out, String slice, PublishProbe probe) {
+    return runs.curate(out, slice, probe);
   }
 }
