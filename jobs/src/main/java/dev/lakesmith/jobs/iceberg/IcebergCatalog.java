@@ -20,8 +20,12 @@ public record IcebergCatalog(String name, String database) {
   public static final String NAME = "lakesmith";
   private static final String PREFIX = "spark.sql.catalog." + NAME;
 
-  /** Defines the catalog on the session unless the cluster has, and returns it. */
+  /**
+   * Defines the catalog on the session unless the cluster has, and returns it. The session becomes
+   * the thread's active one: Spark looks catalogs up in the active session's settings.
+   */
   public static IcebergCatalog configure(SparkSession spark, String output, String database) {
+    SparkSession.setActiveSession(spark);
     String warehouse = warehouse(output);
     Optional<String> defined = option(spark, PREFIX);
     if (defined.isEmpty()) {
@@ -63,6 +67,6 @@ public record IcebergCatalog(String name, String database) {
   }
 
   private static Optional<String> option(SparkSession spark, String key) {
-    return Optional.ofNullable(spark.conf().get(key, null));
+    return spark.conf().contains(key) ? Optional.of(spark.conf().get(key)) : Optional.empty();
   }
 }

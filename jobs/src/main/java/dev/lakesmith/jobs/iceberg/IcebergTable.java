@@ -102,12 +102,7 @@ public final class IcebergTable {
     }
     List<Map<String, String>> present = touched.stream().filter(found::contains).toList();
     Dataset<Row> rows =
-        spark
-            .read()
-            .format("iceberg")
-            .option("snapshot-id", base)
-            .load(sparkName())
-            .filter(sparkFilter(present));
+        spark.read().option("versionAsOf", base).table(sparkName()).filter(sparkFilter(present));
     return Optional.of(new ExistingPartitions.Found(present, rows));
   }
 
