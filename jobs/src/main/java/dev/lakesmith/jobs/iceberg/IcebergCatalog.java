@@ -1,7 +1,6 @@
 package dev.lakesmith.jobs.iceberg;
 
 import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.write.TableLayout;
 import java.util.Optional;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -17,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * need no session extensions, so defining it at run time works in a session that has started.
  */
 public record IcebergCatalog(String name, String database) {
-  public static final String NAME = "lakesmith";
-  private static final String PREFIX = "spark.sql.catalog." + NAME;
+  public static final String NAME = IcebergSparkSettings.CATALOG;
+  private static final String PREFIX = IcebergSparkSettings.PREFIX;
 
   /**
    * Defines the catalog on the session unless the cluster has, and returns it. The session becomes
@@ -26,12 +25,10 @@ public record IcebergCatalog(String name, String database) {
    */
   public static IcebergCatalog configure(SparkSession spark, String output, String database) {
     SparkSession.setActiveSession(spark);
-    String warehouse = warehouse(output);
+    String warehouse = IcebergSparkSettings.warehouse(output);
     Optional<String> defined = option(spark, PREFIX);
     if (defined.isEmpty()) {
-      spark.conf().set(PREFIX, "org.apache.iceberg.spark.SparkCatalog");
-      spark.conf().set(PREFIX + ".type", "hadoop");
-      spark.conf().set(PREFIX + ".warehouse", warehouse);
+      IcebergSparkSettings.hadoop(output).forEach(spark.conf()::set);
     } else if (option(spark, PREFIX + ".type").orElse("").equals("hadoop")
         && !option(spark, PREFIX + ".warehouse").orElse("").equals(warehouse)) {
       throw JobFailure.config(
@@ -46,11 +43,6 @@ public record IcebergCatalog(String name, String database) {
               + " from the Spark settings, or use a new session)");
     }
     return new IcebergCatalog(NAME, database);
-  }
-
-  /** Where the embedded catalog keeps its tables under an output root. */
-  public static String warehouse(String output) {
-    return TableLayout.trim(output) + "/_iceberg";
   }
 
   public TableIdentifier identifier(String table) {
