@@ -175,6 +175,9 @@ class IcebergCurationTest {
     assertNull(done.restored());
     assertEquals(List.of(second.runId()), done.undoneLaterRuns());
     assertEquals(List.of(), IcebergReadback.rows(out));
+    JobFailure again =
+        assertThrows(JobFailure.class, () -> rollback(own, out, first.runId(), true));
+    assertTrue(again.getMessage().contains("already rolled back"), again.getMessage());
   }
 
   private static Rollback.Done rollback(SparkSession spark, Path out, String runId, boolean force) {

@@ -36,6 +36,18 @@ public final class Rollback {
               + table.name()
               + " (already rolled back?); nothing to roll back");
     }
+    for (Snapshot s : history.subList(0, at)) {
+      if (runId.equals(s.summary().get(RunSnapshots.ROLLBACK_OF))) {
+        throw JobFailure.input(
+            "run "
+                + runId
+                + " is already rolled back on "
+                + table.name()
+                + " (snapshot "
+                + s.snapshotId()
+                + "); nothing to roll back");
+      }
+    }
     List<String> later =
         history.subList(0, at).stream()
             .map(
@@ -62,7 +74,7 @@ public final class Rollback {
       table
           .newDelete()
           .deleteFromRowFilter(Expressions.alwaysTrue())
-          .set("lakesmith.rollback-of", runId)
+          .set(RunSnapshots.ROLLBACK_OF, runId)
           .commit();
     } else {
       table.manageSnapshots().rollbackTo(parent).commit();

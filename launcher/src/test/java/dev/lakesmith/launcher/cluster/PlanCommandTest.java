@@ -128,7 +128,7 @@ class PlanCommandTest {
         "org.apache.iceberg.aws.s3.S3FileIO",
         spark.path("spark.sql.catalog.lakesmith.io-impl").asText());
     assertEquals(
-        "s3://CHANGE-ME-lakesmith-lake/curated/_iceberg",
+        "s3://acme-lake/curated/_iceberg",
         spark.path("spark.sql.catalog.lakesmith.warehouse").asText());
     assertEquals("UTC", spark.path("spark.sql.session.timeZone").asText(), "conf's settings kept");
 
