@@ -2,6 +2,7 @@ package dev.lakesmith.jobs;
 
 import dev.lakesmith.jobs.catalog.CatalogSettings;
 import dev.lakesmith.jobs.catalog.ManifestLookup;
+import dev.lakesmith.jobs.config.ConfigEnums;
 import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.LakesmithConfig;
@@ -85,7 +86,7 @@ public final class RollbackJob implements Callable<Integer> {
           "dataset '"
               + dataset
               + "' is a "
-              + ds.tableFormat().name().toLowerCase(java.util.Locale.ROOT)
+              + ConfigEnums.spelling(ds.tableFormat())
               + " table; rollback needs table-format = iceberg");
     }
     String root = TableLayout.trim(output == null ? config.output() : output);
