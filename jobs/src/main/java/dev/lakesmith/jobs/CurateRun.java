@@ -1,14 +1,19 @@
 package dev.lakesmith.jobs;
 
+import dev.lakesmith.jobs.catalog.CatalogSettings;
 import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.GapSpec;
 import dev.lakesmith.jobs.config.LakesmithConfig;
 import dev.lakesmith.jobs.config.QuarantineSettings;
+import dev.lakesmith.jobs.config.TableFormat;
 import dev.lakesmith.jobs.config.UnmatchedFiles;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
 import dev.lakesmith.jobs.dedupe.Deduplicator;
 import dev.lakesmith.jobs.dedupe.RankedBatch;
+import dev.lakesmith.jobs.iceberg.IcebergCatalog;
+import dev.lakesmith.jobs.iceberg.IcebergTable;
+import dev.lakesmith.jobs.iceberg.RunSnapshots;
 import dev.lakesmith.jobs.manifest.BuildInfo;
 import dev.lakesmith.jobs.manifest.Counts;
 import dev.lakesmith.jobs.manifest.GapReport;
@@ -44,6 +49,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -55,7 +61,8 @@ import org.apache.spark.sql.SparkSession;
  * quarantine → dedupe → stage the changed partitions → journal → publish → manifest. Nothing is
  * published when the bad fraction is over the dataset's limit, and every run that starts leaves a
  * manifest: SUCCEEDED, FAILED with the reason, or PUBLISHING when it died while publishing (the
- * next run of the dataset completes that publish).
+ * next run of the dataset completes that publish). An Iceberg dataset takes the same steps up to
+ * dedupe, then commits the changed partitions as one snapshot instead of staging and publishing.
  */
 public final class CurateRun {
   private static final DateTimeFormatter RUN_ID =
@@ -100,10 +107,19 @@ public final class CurateRun {
     OutputOutsideInput.check(hadoop, inputRoot, output);
 
     TableLayout layout = TableLayout.of(output, dataset);
+    Optional<IcebergTable> iceberg =
+        dataset.tableFormat() == TableFormat.ICEBERG
+            ? Optional.of(
+                new IcebergTable(
+                    spark,
+                    IcebergCatalog.configure(
+                        spark, output, CatalogSettings.from(config.source()).database()),
+                    dataset))
+            : Optional.empty();
     StagingArea staging = StagingArea.of(output, dataset.name(), runId);
     RunManifest.Outputs outputs =
         new RunManifest.Outputs(
-            layout.root(),
+            iceberg.map(IcebergTable::sparkName).orElse(layout.root()),
             QuarantineWriter.path(output, dataset.name(), runId),
             ManifestWriter.path(output, dataset.name(), runId),
             staging.root());
@@ -127,7 +143,7 @@ public final class CurateRun {
       lap("setup");
       RunManifest manifest =
           curate(
-              new Run(hadoop, dataset, config, layout, draft, lease, publisher, staging),
+              new Run(hadoop, dataset, config, layout, draft, lease, publisher, staging, iceberg),
               inputRoot,
               options.input().isPresent());
       publisher.discard(staging.root());
@@ -156,7 +172,8 @@ public final class CurateRun {
       ManifestDraft draft,
       TableLease lease,
       Publisher publisher,
-      StagingArea staging) {}
+      StagingArea staging,
+      Optional<IcebergTable> iceberg) {}
 
   private RunManifest curate(Run run, String inputRoot, boolean explicitInput) throws IOException {
     DatasetConfig dataset = run.dataset();
@@ -253,7 +270,11 @@ public final class CurateRun {
 
     List<Map<String, String>> touched = batch.touched();
     DedupeResult result =
-        deduplicator.resolve(batch, ExistingPartitions.read(spark, run.layout(), touched));
+        deduplicator.resolve(
+            batch,
+            run.iceberg().isPresent()
+                ? run.iceberg().get().existing(touched)
+                : ExistingPartitions.read(spark, run.layout(), touched));
     draft.counts =
         new Counts(
                 read,
@@ -263,6 +284,9 @@ public final class CurateRun {
                 result.replacedExisting())
             .checked();
     lap("dedupe");
+    if (run.iceberg().isPresent()) {
+      return commit(run, run.iceberg().get(), result, touched.size());
+    }
 
     PartitionWriter.write(result, run.staging().data(), dataset, run.config().write());
     probe.reached("staged");
@@ -286,13 +310,63 @@ public final class CurateRun {
     RunManifest manifest = draft.build(RunManifest.SUCCEEDED, null, timings);
     writeManifest(run.hadoop(), manifest);
     probe.reached("manifest");
+    report(manifest, changed.size(), touched.size(), run.layout().root());
+    return manifest;
+  }
+
+  /**
+   * The Iceberg branch after dedupe: the changed partitions become one snapshot tagged with the run
+   * (nothing is committed when none changed), then the manifest names that snapshot.
+   */
+  private RunManifest commit(Run run, IcebergTable table, DedupeResult result, int touched) {
+    ManifestDraft draft = run.draft();
+    draft.gaps =
+        GapReport.compute(
+            spark,
+            run.layout(),
+            run.dataset(),
+            draft.gapSpec,
+            result.curated(),
+            result.curatedRows());
+    lap("gaps");
+    run.lease().checkHeld();
+    IcebergTable.Commit commit =
+        table.commit(
+            result,
+            RunSnapshots.summary(draft.runId, draft.slice.label(), draft.counts),
+            run.config().write());
+    result.release();
+    probe.reached("committed");
+    lap("commit");
+    draft.partitions = commit.partitions();
+    draft.icebergSnapshotId = commit.snapshotId();
+    RunManifest manifest = draft.build(RunManifest.SUCCEEDED, null, timings);
+    writeManifest(run.hadoop(), manifest);
+    probe.reached("manifest");
+    report(
+        manifest,
+        result.changed().size(),
+        touched,
+        table.sparkName()
+            + (commit.snapshotId() == null
+                ? " (Iceberg: nothing changed, no snapshot)"
+                : " (Iceberg snapshot " + commit.snapshotId() + ")"));
+    return manifest;
+  }
+
+  private void report(RunManifest manifest, int changed, int touched, String table) {
+    Counts counts = manifest.counts();
     out.printf(
         "lakesmith: read %d = quarantined %d + duplicates dropped %d + written new %d;"
             + " %d of %d touched partitions rewritten%n",
-        read, bad, result.duplicatesDropped(), result.writtenNew(), changed.size(), touched.size());
-    out.printf("lakesmith: table    %s%n", run.layout().root());
+        counts.read(),
+        counts.quarantined(),
+        counts.duplicatesDropped(),
+        counts.writtenNew(),
+        changed,
+        touched);
+    out.printf("lakesmith: table    %s%n", table);
     out.printf("lakesmith: manifest %s%n", manifest.outputs().manifest());
-    return manifest;
   }
 
   private static String topReasons(List<RunManifest.ReasonCount> reasons) {
@@ -391,6 +465,7 @@ public final class CurateRun {
     Gaps gaps;
     List<String> recovered = List.of();
     PublishJournal journal;
+    Long icebergSnapshotId;
 
     ManifestDraft(
         String runId,
@@ -428,7 +503,8 @@ public final class CurateRun {
           gaps,
           journal,
           recovered,
-          null);
+          null,
+          icebergSnapshotId);
     }
 
     private Map<String, String> versions() {

@@ -7,6 +7,7 @@ import dev.lakesmith.launcher.cli.LocalCommand;
 import dev.lakesmith.launcher.cli.LogSettings;
 import dev.lakesmith.launcher.cli.PlanCommand;
 import dev.lakesmith.launcher.cli.ReportCommand;
+import dev.lakesmith.launcher.cli.RollbackCommand;
 import dev.lakesmith.launcher.cli.RunCommand;
 import dev.lakesmith.launcher.cli.RunsCommand;
 import dev.lakesmith.launcher.cli.TriggerCommand;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
       TriggerCommand.class,
       BackfillCommand.class,
       RunsCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      RollbackCommand.class
     })
 public final class Lakesmith {
   /** Shared by every subcommand. */

@@ -4,9 +4,13 @@ import dev.lakesmith.jobs.SessionSettings;
 import dev.lakesmith.jobs.config.ConfigLoader;
 import dev.lakesmith.jobs.config.DatasetConfig;
 import dev.lakesmith.jobs.config.LakesmithConfig;
+import dev.lakesmith.jobs.config.TableFormat;
+import dev.lakesmith.jobs.iceberg.IcebergCatalog;
 import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.write.TableLayout;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /** The register step: the run's manifest in, the catalog brought up to date with it. */
@@ -23,6 +27,16 @@ public final class RegisterRun {
     LakesmithConfig config = ConfigLoader.load(options.confFiles(), options.overrides());
     DatasetConfig dataset = config.dataset(options.dataset());
     CatalogSettings settings = CatalogSettings.from(config.source());
+    if (dataset.tableFormat() == TableFormat.ICEBERG) {
+      // Each commit already updates the Iceberg catalog (Glue on EMR, <output>/_iceberg locally).
+      String table =
+          new IcebergCatalog(IcebergCatalog.NAME, settings.database()).sparkName(dataset.table());
+      out.println(
+          "lakesmith: "
+              + table
+              + " is an Iceberg table: its Iceberg catalog is its catalog, nothing to register");
+      return new CatalogRegistrar.Registration(table, false, Map.of(), 0, 0, List.of(), true);
+    }
     SessionSettings.apply(spark, config.sparkSettings());
     String output = TableLayout.trim(options.output().orElse(config.output()));
     RunManifest manifest =

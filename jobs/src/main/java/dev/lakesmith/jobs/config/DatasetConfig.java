@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param partitionBy partition directories in order: string columns or the event-date column
  * @param quarantineRaw what quarantine rows keep of a rejected record's raw text
  * @param unmatchedFiles what files in the slice's folders that the source path misses do to a run
+ * @param tableFormat how the curated table is stored (Hive-style Parquet or Iceberg)
  */
 public record DatasetConfig(
     String name,
@@ -40,7 +41,8 @@ public record DatasetConfig(
     Instant validFrom,
     Duration validUntilAhead,
     QuarantineRaw quarantineRaw,
-    UnmatchedFiles unmatchedFiles)
+    UnmatchedFiles unmatchedFiles,
+    TableFormat tableFormat)
     implements Serializable {
 
   public DatasetConfig {

@@ -55,9 +55,9 @@ final class DatasetConfigParser {
           ConfigEnums.parse(
               QuarantineRaw.class, block.getString("quarantine.raw"), prefix + "quarantine.raw"),
           ConfigEnums.parse(
-              UnmatchedFiles.class,
-              block.getString("unmatched-files"),
-              prefix + "unmatched-files"));
+              UnmatchedFiles.class, block.getString("unmatched-files"), prefix + "unmatched-files"),
+          ConfigEnums.parse(
+              TableFormat.class, block.getString("table-format"), prefix + "table-format"));
     } catch (ConfigException e) {
       throw JobFailure.config("dataset '" + name + "': " + e.getMessage());
     }

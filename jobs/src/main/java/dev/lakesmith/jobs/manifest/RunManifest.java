@@ -6,6 +6,9 @@ import java.util.Map;
 /**
  * What one run did, written to {@code <output>/_runs/<dataset>/<run_id>.json}: enough to audit a
  * run, rerun it, or decide that a backfill slice is already done.
+ *
+ * @param icebergSnapshotId the snapshot the run committed to an Iceberg table (null for Parquet
+ *     tables and for runs that changed nothing)
  */
 public record RunManifest(
     String runId,
@@ -27,7 +30,8 @@ public record RunManifest(
     Gaps gaps,
     PublishJournal publish,
     List<String> recovered,
-    String completedBy) {
+    String completedBy,
+    Long icebergSnapshotId) {
 
   /** Written when the run starts (after it holds the dataset's lease); a crash leaves it so. */
   public static final String RUNNING = "RUNNING";
@@ -63,7 +67,8 @@ public record RunManifest(
         gaps,
         publish,
         recovered,
-        byRunId);
+        byRunId,
+        icebergSnapshotId);
   }
 
   /**

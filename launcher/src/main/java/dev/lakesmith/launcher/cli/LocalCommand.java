@@ -80,7 +80,7 @@ public final class LocalCommand implements Callable<Integer> {
     return Path.of(location).toAbsolutePath().normalize().toString();
   }
 
-  private static Path logDir(String outputRoot) {
+  static Path logDir(String outputRoot) {
     if (outputRoot.startsWith("/")) {
       return Path.of(outputRoot, "_runs", "logs");
     }

@@ -1,5 +1,6 @@
 package dev.lakesmith.launcher.cluster;
 
+import dev.lakesmith.jobs.config.TableFormat;
 import dev.lakesmith.launcher.stage.StagedArtifact;
 import dev.lakesmith.launcher.steps.JobStep;
 import dev.lakesmith.launcher.steps.LocalSpark;
@@ -79,7 +80,12 @@ public final class ClusterPlanner {
             dataset, label, runId, size, steps, jar.uri(), conf.map(StagedArtifact::uri));
     return new Planned(
         spec,
-        RunJobFlowFactory.build(emr, spec),
+        RunJobFlowFactory.build(
+            emr,
+            spec,
+            context.dataset(dataset).tableFormat() == TableFormat.ICEBERG
+                ? Optional.of(output)
+                : Optional.empty()),
         List.copyOf(artifacts),
         CostEstimate.of(size, emr));
   }

@@ -1,8 +1,11 @@
 package dev.lakesmith.launcher.cluster;
 
+import dev.lakesmith.jobs.iceberg.IcebergSparkSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.emr.model.Application;
 import software.amazon.awssdk.services.emr.model.AutoTerminationPolicy;
 import software.amazon.awssdk.services.emr.model.Configuration;
@@ -43,6 +46,25 @@ public final class RunJobFlowFactory {
   private RunJobFlowFactory() {}
 
   public static RunJobFlowRequest build(EmrSettings s, ClusterSpec spec) {
+    return build(s, spec, Optional.empty());
+  }
+
+  /**
+   * With {@code icebergOutput} (the dataset is an Iceberg table curated into that output root):
+   * Iceberg enabled on the cluster ({@code iceberg-defaults}) and the job's {@code lakesmith}
+   * catalog defined in {@code spark-defaults} as the Glue Data Catalog.
+   */
+  public static RunJobFlowRequest build(
+      EmrSettings s, ClusterSpec spec, Optional<String> icebergOutput) {
+    Map<String, Map<String, String>> configurations = new TreeMap<>(s.configurations());
+    icebergOutput.ifPresent(
+        output -> {
+          configurations.put("iceberg-defaults", Map.of("iceberg.enabled", "true"));
+          Map<String, String> spark =
+              new TreeMap<>(configurations.getOrDefault("spark-defaults", Map.of()));
+          spark.putAll(IcebergSparkSettings.glue(output));
+          configurations.put("spark-defaults", spark);
+        });
     RunJobFlowRequest.Builder b =
         RunJobFlowRequest.builder()
             .name(s.namePrefix() + " " + spec.dataset() + " " + spec.sliceLabel())
@@ -57,7 +79,7 @@ public final class RunJobFlowFactory {
                 AutoTerminationPolicy.builder().idleTimeout(s.idleTimeout().toSeconds()).build())
             .scaleDownBehavior(ScaleDownBehavior.TERMINATE_AT_TASK_COMPLETION)
             .stepConcurrencyLevel(1)
-            .configurations(configurations(s.configurations()))
+            .configurations(configurations(configurations))
             .steps(spec.steps().stream().map(step -> step(spec, step)).toList())
             .tags(tags(s, spec));
     s.securityConfiguration().ifPresent(b::securityConfiguration);

@@ -102,6 +102,55 @@ class PlanCommandTest {
   }
 
   @Test
+  void anIcebergDatasetEnablesIcebergAndDefinesTheGlueCatalog() throws Exception {
+    String[] r =
+        run(
+            "plan",
+            "--dataset",
+            "events",
+            "--slice",
+            "2023-11",
+            "--input-bytes",
+            "1000",
+            "--conf",
+            "lakesmith.datasets.events.table-format=iceberg");
+    assertEquals("0", r[0], r[1] + r[2]);
+    JsonNode config = configurations(request(r[1]));
+    assertEquals("{\"iceberg.enabled\":\"true\"}", config.path("iceberg-defaults").toString());
+    JsonNode spark = config.path("spark-defaults");
+    assertEquals(
+        "org.apache.iceberg.spark.SparkCatalog",
+        spark.path("spark.sql.catalog.lakesmith").asText());
+    assertEquals(
+        "org.apache.iceberg.aws.glue.GlueCatalog",
+        spark.path("spark.sql.catalog.lakesmith.catalog-impl").asText());
+    assertEquals(
+        "org.apache.iceberg.aws.s3.S3FileIO",
+        spark.path("spark.sql.catalog.lakesmith.io-impl").asText());
+    assertEquals(
+        "s3://acme-lake/curated/_iceberg",
+        spark.path("spark.sql.catalog.lakesmith.warehouse").asText());
+    assertEquals("UTC", spark.path("spark.sql.session.timeZone").asText(), "conf's settings kept");
+
+    String[] parquet =
+        run("plan", "--dataset", "events", "--slice", "2023-11", "--input-bytes", "1000");
+    JsonNode plain = configurations(request(parquet[1]));
+    assertTrue(plain.path("iceberg-defaults").isMissingNode(), plain.toString());
+    assertTrue(
+        plain.path("spark-defaults").path("spark.sql.catalog.lakesmith").isMissingNode(),
+        plain.toString());
+  }
+
+  /** Classification -> properties of a request's Configurations. */
+  private static JsonNode configurations(JsonNode request) {
+    com.fasterxml.jackson.databind.node.ObjectNode byClass = JSON.createObjectNode();
+    request
+        .path("Configurations")
+        .forEach(c -> byClass.set(c.path("Classification").asText(), c.path("Properties")));
+    return byClass;
+  }
+
+  @Test
   void planSizesSmallInputToOneCoreNodeAndFleetsUseSpotForTasks() throws Exception {
     String[] small =
         run("plan", "--dataset", "events", "--slice", "2023-11", "--input-bytes", "1000");

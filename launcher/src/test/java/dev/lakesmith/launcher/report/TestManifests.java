@@ -46,6 +46,7 @@ public final class TestManifests {
         gaps,
         null,
         List.of(),
+        null,
         null);
   }
 

@@ -1,0 +1,126 @@
+package dev.lakesmith.jobs;
+
+import dev.lakesmith.jobs.catalog.CatalogSettings;
+import dev.lakesmith.jobs.catalog.ManifestLookup;
+import dev.lakesmith.jobs.config.ConfigEnums;
+import dev.lakesmith.jobs.config.ConfigLoader;
+import dev.lakesmith.jobs.config.DatasetConfig;
+import dev.lakesmith.jobs.config.LakesmithConfig;
+import dev.lakesmith.jobs.config.TableFormat;
+import dev.lakesmith.jobs.iceberg.IcebergCatalog;
+import dev.lakesmith.jobs.iceberg.IcebergTable;
+import dev.lakesmith.jobs.iceberg.Rollback;
+import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.jobs.publish.PublishSettings;
+import dev.lakesmith.jobs.publish.TableLease;
+import dev.lakesmith.jobs.write.TableLayout;
+import java.io.File;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point that undoes a curate run of an Iceberg dataset: the table returns to the snapshot
+ * before the run's, under the dataset's lease like any writer. Refused (exit 1) when later runs
+ * committed on top, unless {@code --force}.
+ */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description = "Restores an Iceberg dataset's table to its state before a run.")
+public final class RollbackJob implements Callable<Integer> {
+  @Option(names = "--dataset", required = true, description = "Dataset name from conf.")
+  String dataset;
+
+  @Option(names = "--run-id", required = true, description = "The curate run to undo.")
+  String runId;
+
+  @Option(names = "--force", description = "Also undo the runs committed after it.")
+  boolean force;
+
+  @Option(names = "--output", description = "Output root (default: lakesmith.output).")
+  String output;
+
+  @Option(names = "--conf-file", description = "HOCON file layered over the defaults.")
+  List<File> confFiles = new ArrayList<>();
+
+  @Option(names = "--conf", description = "key=value override of any conf key.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  boolean verbose;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String[] args) {
+    return JobErrors.execute(new RollbackJob(), args);
+  }
+
+  @Override
+  public Integer call() {
+    SparkSession spark =
+        SparkSession.builder().appName("lakesmith-rollback-" + dataset).getOrCreate();
+    try {
+      run(spark, System.out);
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Rolls back in {@code spark}'s session (tests call this with a session of their own). */
+  public Rollback.Done run(SparkSession spark, PrintStream out) {
+    LakesmithConfig config = ConfigLoader.load(confFiles, overrides);
+    DatasetConfig ds = config.dataset(dataset);
+    if (ds.tableFormat() != TableFormat.ICEBERG) {
+      throw JobFailure.config(
+          "dataset '"
+              + dataset
+              + "' is a "
+              + ConfigEnums.spelling(ds.tableFormat())
+              + " table; rollback needs table-format = iceberg");
+    }
+    String root = TableLayout.trim(output == null ? config.output() : output);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    RunManifest manifest = ManifestLookup.find(hadoop, root, dataset, Optional.of(runId));
+    if (manifest.icebergSnapshotId() == null) {
+      throw JobFailure.input(
+          "run " + runId + " committed no Iceberg snapshot (it changed nothing); nothing to undo");
+    }
+    IcebergTable table =
+        new IcebergTable(
+            spark,
+            IcebergCatalog.configure(spark, root, CatalogSettings.from(config.source()).database()),
+            ds);
+    String holder = "rollback-" + runId;
+    try (TableLease lease =
+        TableLease.acquire(
+            hadoop, root, dataset, holder, PublishSettings.from(config.source()), out)) {
+      Table iceberg =
+          table
+              .load()
+              .orElseThrow(
+                  () -> JobFailure.input("Iceberg table " + table.sparkName() + " does not exist"));
+      lease.checkHeld();
+      Rollback.Done done = Rollback.apply(iceberg, runId, manifest.icebergSnapshotId(), force);
+      out.printf(
+          "lakesmith: %s rolled back to before run %s: current snapshot %s%s%n",
+          table.sparkName(),
+          runId,
+          done.restored() == null ? "empty (the run made the first one)" : done.restored(),
+          done.undoneLaterRuns().isEmpty()
+              ? ""
+              : "; also undone: " + String.join(", ", done.undoneLaterRuns()));
+      return done;
+    }
+  }
+}
