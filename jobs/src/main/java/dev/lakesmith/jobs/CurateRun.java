@@ -241,7 +241,11 @@ public final class CurateRun {
     RankedBatch batch = deduplicator.rank(parsed, sourceFiles);
     long read = batch.read();
     long bad = batch.bad();
-    lap("read");
+    progress(
+        String.format("read %,d records from %,d files", read, listing.files().size()),
+        lap("read"),
+        read,
+        listing.totalBytes());
     if (bad > 0) {
       QuarantineWriter.write(
           batch.quarantined(), draft.outputs.quarantine(), draft.runId, run.config().quarantine());
@@ -283,14 +287,22 @@ public final class CurateRun {
                 result.writtenNew(),
                 result.replacedExisting())
             .checked();
-    lap("dedupe");
+    progress(
+        String.format("deduplicated against %,d touched partitions", touched.size()),
+        lap("dedupe"),
+        0,
+        0);
     if (run.iceberg().isPresent()) {
       return commit(run, run.iceberg().get(), result, touched.size());
     }
 
     PartitionWriter.write(result, run.staging().data(), dataset, run.config().write());
     probe.reached("staged");
-    lap("write");
+    progress(
+        String.format("staged %,d changed partitions", result.changed().size()),
+        lap("write"),
+        0,
+        0);
     draft.gaps =
         GapReport.compute(
             spark, run.layout(), dataset, draft.gapSpec, result.curated(), result.curatedRows());
@@ -306,7 +318,13 @@ public final class CurateRun {
     writeManifest(run.hadoop(), draft.build(RunManifest.PUBLISHING, null, timings));
     probe.reached("journal");
     run.publisher().apply(journal);
-    lap("publish");
+    progress(
+        String.format(
+            "published %,d files (%,d bytes) into %s",
+            journal.filesAdded(), journal.bytesAdded(), run.layout().root()),
+        lap("publish"),
+        0,
+        0);
     RunManifest manifest = draft.build(RunManifest.SUCCEEDED, null, timings);
     writeManifest(run.hadoop(), manifest);
     probe.reached("manifest");
@@ -444,10 +462,25 @@ public final class CurateRun {
     }
   }
 
-  private void lap(String stage) {
+  private long lap(String stage) {
     long now = System.nanoTime();
-    timings.put(stage, (now - stageStart) / 1_000_000);
+    long millis = (now - stageStart) / 1_000_000;
+    timings.put(stage, millis);
     stageStart = now;
+    return millis;
+  }
+
+  /** One progress line per stage: what it did, how long it took, and its rate where it has one. */
+  private void progress(String what, long millis, long count, long bytes) {
+    double seconds = Math.max(millis, 1) / 1000.0;
+    String rate =
+        count <= 0
+            ? ""
+            : String.format(
+                ": %,.0f records/s%s",
+                count / seconds,
+                bytes <= 0 ? "" : String.format(", %.1f MB/s", bytes / seconds / 1e6));
+    out.printf("lakesmith: %s in %.1f s%s%n", what, seconds, rate);
   }
 
   /** The manifest as it fills in while the run goes through its stages. */

@@ -52,6 +52,14 @@ class ConcurrentRunsTest {
         secondSays.toString(StandardCharsets.UTF_8));
     assertEquals(union, TableState.of(out));
     TableState.assertSettled(out);
+    String lines = secondSays.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        lines.matches(
+            "(?s).*lakesmith: read 3 records from 2 files in \\d+\\.\\d s: [\\d,]+ records/s, .*"),
+        lines);
+    assertTrue(
+        lines.matches("(?s).*lakesmith: published [\\d,]+ files \\([\\d,]+ bytes\\) into .*"),
+        lines);
   }
 
   @Test
