@@ -429,10 +429,9 @@ public final class CurateRun {
   }
 
   private static JobFailure asFailure(Throwable e, String dataset) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof JobFailure failure) {
-        return failure;
-      }
+    JobFailure known = JobErrors.find(e);
+    if (known != null) {
+      return known;
     }
     String what =
         e instanceof OutOfMemoryError

@@ -34,7 +34,8 @@ public final class JobErrors {
     return failure != null ? failure.exitCode() : JobFailure.INTERNAL;
   }
 
-  private static JobFailure find(Throwable error) {
+  /** The JobFailure in {@code error}'s cause chain, or null. */
+  static JobFailure find(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof JobFailure failure) {
         return failure;

@@ -14,16 +14,14 @@ import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.publish.PublishSettings;
 import dev.lakesmith.jobs.publish.TableLease;
 import dev.lakesmith.jobs.write.TableLayout;
-import java.io.File;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,23 +34,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Restores an Iceberg dataset's table to its state before a run.")
 public final class RollbackJob implements Callable<Integer> {
-  @Option(names = "--dataset", required = true, description = "Dataset name from conf.")
-  String dataset;
+  @Mixin DatasetArguments target;
 
   @Option(names = "--run-id", required = true, description = "The curate run to undo.")
   String runId;
 
   @Option(names = "--force", description = "Also undo the runs committed after it.")
   boolean force;
-
-  @Option(names = "--output", description = "Output root (default: lakesmith.output).")
-  String output;
-
-  @Option(names = "--conf-file", description = "HOCON file layered over the defaults.")
-  List<File> confFiles = new ArrayList<>();
-
-  @Option(names = "--conf", description = "key=value override of any conf key.")
-  List<String> overrides = new ArrayList<>();
 
   @Option(names = "--verbose", description = "Print stack traces of failures.")
   boolean verbose;
@@ -68,7 +56,7 @@ public final class RollbackJob implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark =
-        SparkSession.builder().appName("lakesmith-rollback-" + dataset).getOrCreate();
+        SparkSession.builder().appName("lakesmith-rollback-" + target.dataset).getOrCreate();
     try {
       run(spark, System.out);
       return 0;
@@ -79,19 +67,19 @@ public final class RollbackJob implements Callable<Integer> {
 
   /** Rolls back in {@code spark}'s session (tests call this with a session of their own). */
   public Rollback.Done run(SparkSession spark, PrintStream out) {
-    LakesmithConfig config = ConfigLoader.load(confFiles, overrides);
-    DatasetConfig ds = config.dataset(dataset);
+    LakesmithConfig config = ConfigLoader.load(target.confFiles, target.overrides);
+    DatasetConfig ds = config.dataset(target.dataset);
     if (ds.tableFormat() != TableFormat.ICEBERG) {
       throw JobFailure.config(
           "dataset '"
-              + dataset
+              + target.dataset
               + "' is a "
               + ConfigEnums.spelling(ds.tableFormat())
               + " table; rollback needs table-format = iceberg");
     }
-    String root = TableLayout.trim(output == null ? config.output() : output);
+    String root = TableLayout.trim(target.output == null ? config.output() : target.output);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    RunManifest manifest = ManifestLookup.find(hadoop, root, dataset, Optional.of(runId));
+    RunManifest manifest = ManifestLookup.find(hadoop, root, target.dataset, Optional.of(runId));
     if (manifest.icebergSnapshotId() == null) {
       throw JobFailure.input(
           "run " + runId + " committed no Iceberg snapshot (it changed nothing); nothing to undo");
@@ -104,7 +92,7 @@ public final class RollbackJob implements Callable<Integer> {
     String holder = "rollback-" + runId;
     try (TableLease lease =
         TableLease.acquire(
-            hadoop, root, dataset, holder, PublishSettings.from(config.source()), out)) {
+            hadoop, root, target.dataset, holder, PublishSettings.from(config.source()), out)) {
       Table iceberg =
           table
               .load()

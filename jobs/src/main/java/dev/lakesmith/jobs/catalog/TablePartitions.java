@@ -1,5 +1,7 @@
 package dev.lakesmith.jobs.catalog;
 
+import static dev.lakesmith.jobs.HiddenNames.hidden;
+
 import dev.lakesmith.jobs.JobFailure;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -115,9 +117,5 @@ final class TablePartitions {
           ExternalCatalogUtils.unescapePathName(segments[i].substring(prefix.length())));
     }
     return Optional.of(values);
-  }
-
-  private static boolean hidden(String name) {
-    return name.startsWith("_") || name.startsWith(".");
   }
 }

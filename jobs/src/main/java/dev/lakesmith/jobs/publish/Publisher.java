@@ -1,5 +1,6 @@
 package dev.lakesmith.jobs.publish;
 
+import dev.lakesmith.jobs.HiddenNames;
 import dev.lakesmith.jobs.JobFailure;
 import dev.lakesmith.jobs.manifest.PublishJournal;
 import dev.lakesmith.jobs.manifest.PublishJournal.Move;
@@ -176,15 +177,17 @@ public final class Publisher {
     }
   }
 
+  /** The table data files directly in {@code dir}; none when it does not exist (one listing). */
   private List<FileStatus> dataFiles(Path dir) throws IOException {
-    FileSystem fs = dir.getFileSystem(hadoop);
-    List<FileStatus> files = new ArrayList<>();
-    if (!fs.exists(dir)) {
-      return files;
+    FileStatus[] entries;
+    try {
+      entries = dir.getFileSystem(hadoop).listStatus(dir);
+    } catch (FileNotFoundException e) {
+      return List.of();
     }
-    for (FileStatus file : fs.listStatus(dir)) {
-      String name = file.getPath().getName();
-      if (file.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+    List<FileStatus> files = new ArrayList<>();
+    for (FileStatus file : entries) {
+      if (file.isFile() && !HiddenNames.hidden(file.getPath().getName())) {
         files.add(file);
       }
     }

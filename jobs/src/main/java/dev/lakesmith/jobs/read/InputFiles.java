@@ -1,5 +1,6 @@
 package dev.lakesmith.jobs.read;
 
+import dev.lakesmith.jobs.HiddenNames;
 import dev.lakesmith.jobs.JobFailure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -161,7 +162,6 @@ public final class InputFiles {
   }
 
   private static boolean hidden(FileStatus status) {
-    String name = status.getPath().getName();
-    return name.startsWith("_") || name.startsWith(".");
+    return HiddenNames.hidden(status.getPath().getName());
   }
 }

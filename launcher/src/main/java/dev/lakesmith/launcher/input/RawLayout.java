@@ -1,5 +1,6 @@
 package dev.lakesmith.launcher.input;
 
+import dev.lakesmith.jobs.HiddenNames;
 import dev.lakesmith.jobs.JobFailure;
 import dev.lakesmith.launcher.stage.S3Location;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class RawLayout {
 
     /** Hidden objects ({@code _SUCCESS}, {@code .tmp}) are never read by the job. */
     public boolean hidden() {
-      return fileName.startsWith("_") || fileName.startsWith(".");
+      return HiddenNames.hidden(fileName);
     }
 
     /** Whether the job reads this object (non-empty objects only; size is the caller's). */
@@ -134,7 +135,7 @@ public final class RawLayout {
   private static boolean hiddenDirectory(String rest) {
     String[] parts = rest.split("/");
     for (int i = 0; i < parts.length - 1; i++) {
-      if (parts[i].startsWith("_") || parts[i].startsWith(".")) {
+      if (HiddenNames.hidden(parts[i])) {
         return true;
       }
     }
