@@ -1,6 +1,6 @@
 package dev.lakesmith.bench;
 
-import dev.lakesmith.jobs.JobErrors;
+import dev.lakesmith.core.JobErrors;
 import picocli.CommandLine.Command;
 
 /**

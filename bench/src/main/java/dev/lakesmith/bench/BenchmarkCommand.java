@@ -1,7 +1,7 @@
 package dev.lakesmith.bench;
 
 import com.typesafe.config.ConfigFactory;
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

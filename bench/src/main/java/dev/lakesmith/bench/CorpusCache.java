@@ -37,7 +37,7 @@ final class CorpusCache {
     long needed = 4 * GZIP_BYTES_PER_SESSION * sessions;
     long free = Files.getFileStore(work).getUsableSpace();
     if (free < needed) {
-      throw dev.lakesmith.jobs.JobFailure.config(
+      throw dev.lakesmith.core.JobFailure.config(
           String.format(
               "%,d sessions need about %,d MB free under %s (corpus and two outputs), only %,d MB"
                   + " are; pass --work on a larger disk or smaller --scales",
@@ -67,7 +67,7 @@ final class CorpusCache {
                 corpus.toString()),
             log);
     if (result.exit() != 0) {
-      throw dev.lakesmith.jobs.JobFailure.config(
+      throw dev.lakesmith.core.JobFailure.config(
           String.format(
               "generating %,d sessions failed (exit %d, %,d MB heap); log %s",
               sessions, result.exit(), heap >> 20, log));

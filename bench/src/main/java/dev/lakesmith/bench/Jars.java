@@ -1,6 +1,6 @@
 package dev.lakesmith.bench;
 
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,9 @@
 package dev.lakesmith.jobs;
 
-import dev.lakesmith.jobs.config.ConfigLoader;
+import dev.lakesmith.core.JobErrors;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.invocation.CurateOptions;
+import dev.lakesmith.core.invocation.SliceArguments;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -33,9 +36,14 @@ public final class CurateJob implements Callable<Integer> {
     return JobErrors.execute(new CurateJob(), args);
   }
 
+  /** What the parsed command line asks for. */
+  public CurateOptions options() {
+    return slice.toCurateOptions(Optional.ofNullable(runId));
+  }
+
   @Override
   public Integer call() {
-    CurateOptions options = slice.toCurateOptions(Optional.ofNullable(runId));
+    CurateOptions options = options();
     // Configuration mistakes fail here, in a second, not after Spark has started.
     ConfigLoader.load(options.confFiles(), options.overrides()).dataset(options.dataset());
     SparkSession spark =

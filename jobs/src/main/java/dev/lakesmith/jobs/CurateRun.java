@@ -1,56 +1,58 @@
 package dev.lakesmith.jobs;
 
-import dev.lakesmith.jobs.catalog.CatalogSettings;
-import dev.lakesmith.jobs.config.ConfigLoader;
-import dev.lakesmith.jobs.config.DatasetConfig;
-import dev.lakesmith.jobs.config.GapSpec;
-import dev.lakesmith.jobs.config.LakesmithConfig;
-import dev.lakesmith.jobs.config.QuarantineSettings;
-import dev.lakesmith.jobs.config.TableFormat;
-import dev.lakesmith.jobs.config.UnmatchedFiles;
+import dev.lakesmith.core.JobErrors;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.CatalogSettings;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.config.DatasetConfig;
+import dev.lakesmith.core.config.GapSpec;
+import dev.lakesmith.core.config.LakesmithConfig;
+import dev.lakesmith.core.config.PublishSettings;
+import dev.lakesmith.core.config.QuarantineSettings;
+import dev.lakesmith.core.config.TableFormat;
+import dev.lakesmith.core.config.UnmatchedFiles;
+import dev.lakesmith.core.invocation.CurateOptions;
+import dev.lakesmith.core.layout.RunIds;
+import dev.lakesmith.core.layout.Slice;
+import dev.lakesmith.core.manifest.BuildInfo;
+import dev.lakesmith.core.manifest.Counts;
+import dev.lakesmith.core.manifest.Gaps;
+import dev.lakesmith.core.manifest.PartitionWritten;
+import dev.lakesmith.core.manifest.PublishJournal;
+import dev.lakesmith.core.manifest.RunManifest;
+import dev.lakesmith.jobs.catalog.SessionSettings;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
 import dev.lakesmith.jobs.dedupe.Deduplicator;
 import dev.lakesmith.jobs.dedupe.RankedBatch;
 import dev.lakesmith.jobs.iceberg.IcebergCatalog;
 import dev.lakesmith.jobs.iceberg.IcebergTable;
 import dev.lakesmith.jobs.iceberg.RunSnapshots;
-import dev.lakesmith.jobs.manifest.BuildInfo;
-import dev.lakesmith.jobs.manifest.Counts;
 import dev.lakesmith.jobs.manifest.GapReport;
-import dev.lakesmith.jobs.manifest.Gaps;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
-import dev.lakesmith.jobs.manifest.PartitionWritten;
-import dev.lakesmith.jobs.manifest.PublishJournal;
-import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.publish.PublishProbe;
-import dev.lakesmith.jobs.publish.PublishSettings;
 import dev.lakesmith.jobs.publish.Publisher;
 import dev.lakesmith.jobs.publish.StagingArea;
 import dev.lakesmith.jobs.publish.TableLease;
 import dev.lakesmith.jobs.publish.UnfinishedRuns;
 import dev.lakesmith.jobs.read.InputFiles;
 import dev.lakesmith.jobs.read.RawReader;
-import dev.lakesmith.jobs.read.Slice;
 import dev.lakesmith.jobs.read.SourceFiles;
+import dev.lakesmith.jobs.table.ExistingPartitions;
+import dev.lakesmith.jobs.table.Lineage;
+import dev.lakesmith.jobs.table.TableLayout;
 import dev.lakesmith.jobs.validate.QuarantineWriter;
 import dev.lakesmith.jobs.validate.RowBuilder;
-import dev.lakesmith.jobs.write.ExistingPartitions;
-import dev.lakesmith.jobs.write.Lineage;
 import dev.lakesmith.jobs.write.OutputOutsideInput;
 import dev.lakesmith.jobs.write.PartitionWriter;
-import dev.lakesmith.jobs.write.TableLayout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -65,9 +67,6 @@ import org.apache.spark.sql.SparkSession;
  * dedupe, then commits the changed partitions as one snapshot instead of staging and publishing.
  */
 public final class CurateRun {
-  private static final DateTimeFormatter RUN_ID =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
   private final SparkSession spark;
   private final PrintStream out;
   private final PublishProbe probe;
@@ -86,17 +85,11 @@ public final class CurateRun {
     this.probe = probe;
   }
 
-  public static String newRunId(Instant start) {
-    return RUN_ID.format(start)
-        + "-"
-        + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-  }
-
   public RunManifest run(CurateOptions options) {
     LakesmithConfig config = ConfigLoader.load(options.confFiles(), options.overrides());
     DatasetConfig dataset = config.dataset(options.dataset());
     Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    String runId = options.runId().orElseGet(() -> newRunId(started));
+    String runId = options.runId().orElseGet(() -> RunIds.next(started));
     String output = TableLayout.trim(options.output().orElse(config.output()));
     Slice slice = options.slice().map(Slice::parse).orElse(Slice.all());
     String inputRoot = options.input().orElse(dataset.input());

@@ -1,9 +1,11 @@
 package dev.lakesmith.jobs;
 
+import dev.lakesmith.core.JobErrors;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.invocation.DatasetArguments;
+import dev.lakesmith.core.invocation.RegisterOptions;
 import dev.lakesmith.jobs.catalog.MetastoreLog;
-import dev.lakesmith.jobs.catalog.RegisterOptions;
 import dev.lakesmith.jobs.catalog.RegisterRun;
-import dev.lakesmith.jobs.config.ConfigLoader;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -38,15 +40,19 @@ public final class RegisterJob implements Callable<Integer> {
     return JobErrors.execute(new RegisterJob(), args);
   }
 
+  /** What the parsed command line asks for. */
+  public RegisterOptions options() {
+    return new RegisterOptions(
+        target.dataset,
+        Optional.ofNullable(target.output),
+        Optional.ofNullable(runId),
+        target.confFiles,
+        target.overrides);
+  }
+
   @Override
   public Integer call() {
-    RegisterOptions options =
-        new RegisterOptions(
-            target.dataset,
-            Optional.ofNullable(target.output),
-            Optional.ofNullable(runId),
-            target.confFiles,
-            target.overrides);
+    RegisterOptions options = options();
     // Configuration mistakes fail here, in a second, not after Spark has started.
     ConfigLoader.load(options.confFiles(), options.overrides()).dataset(options.dataset());
     MetastoreLog.keepBesideDerby();

@@ -2,6 +2,7 @@ package dev.lakesmith.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lakesmith.core.invocation.CurateOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,7 +3,8 @@ package dev.lakesmith.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.invocation.CurateOptions;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.samples.SampleDataGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

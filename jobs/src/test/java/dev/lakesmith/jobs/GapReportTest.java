@@ -3,9 +3,9 @@ package dev.lakesmith.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lakesmith.jobs.manifest.Gaps;
+import dev.lakesmith.core.manifest.Gaps;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
-import dev.lakesmith.jobs.manifest.RunManifest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.lakesmith.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.validate.QuarantineReason;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.iceberg.Rollback;
-import dev.lakesmith.jobs.manifest.RunManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.lakesmith.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lakesmith.jobs.config.QuarantineRaw;
-import dev.lakesmith.jobs.config.QuarantineSettings;
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.config.QuarantineRaw;
+import dev.lakesmith.core.config.QuarantineSettings;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.validate.QuarantineWriter;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,8 @@ package dev.lakesmith.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.samples.RawWriters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -210,7 +211,7 @@ class RealExportsTest {
     assertEquals(
         "1 files in the slice's folders match no source path "
             + raw
-            + "/heart_rate_data/2025/07/*/session_*/*.parquet (first: "
+            + "/heart_rate_data/2025/07/[0-9][0-9]/session_*/*.parquet (first: "
             + stray.toUri().toString().replace("file:///", "file:/")
             + "); fix source.path, or set lakesmith.datasets.heart_rate.unmatched-files=ignore"
             + " to read only the matched files",

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.invocation.RegisterOptions;
+import dev.lakesmith.core.manifest.PartitionWritten;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.catalog.CatalogRegistrar;
-import dev.lakesmith.jobs.catalog.RegisterOptions;
 import dev.lakesmith.jobs.catalog.RegisterRun;
-import dev.lakesmith.jobs.manifest.PartitionWritten;
-import dev.lakesmith.jobs.manifest.RunManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.lakesmith.jobs;
 
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.invocation.CurateOptions;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.lakesmith.launcher;
 
-import dev.lakesmith.jobs.JobErrors;
+import dev.lakesmith.core.JobErrors;
 import dev.lakesmith.launcher.aws.AwsFailures;
 import dev.lakesmith.launcher.cli.BackfillCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
@@ -14,7 +14,6 @@ import dev.lakesmith.launcher.cli.TriggerCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code java -jar lakesmith.jar <command>}: the launcher's command line. */
 @Command(
@@ -41,12 +40,6 @@ import picocli.CommandLine.Option;
       RollbackCommand.class
     })
 public final class Lakesmith {
-  /** Shared by every subcommand. */
-  public static class Common {
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    public boolean verbose;
-  }
-
   public static void main(String[] args) {
     LogSettings.apply(List.of(args).contains("--verbose"));
     System.exit(execute(args));

@@ -1,7 +1,8 @@
 package dev.lakesmith.jobs.catalog;
 
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.CatalogSettings;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Collections;

@@ -1,10 +1,10 @@
 package dev.lakesmith.jobs.catalog;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.layout.OutputLayout;
+import dev.lakesmith.core.manifest.ManifestJson;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
-import dev.lakesmith.jobs.manifest.RunManifest;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +21,6 @@ import org.apache.hadoop.fs.Path;
  * most recently written manifest that SUCCEEDED (newest first, reading stops at the first).
  */
 public final class ManifestLookup {
-  private static final ObjectReader READER =
-      ManifestWriter.JSON
-          .readerFor(RunManifest.class)
-          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ManifestLookup() {}
 
@@ -59,7 +55,7 @@ public final class ManifestLookup {
   }
 
   private static RunManifest newestSucceeded(Configuration hadoop, String output, String dataset) {
-    Path dir = new Path(output + "/_runs/" + dataset);
+    Path dir = new Path(OutputLayout.runsDir(output, dataset));
     String missing =
         "no succeeded curate run of dataset '"
             + dataset
@@ -74,20 +70,20 @@ public final class ManifestLookup {
       throw JobFailure.input("cannot list run manifests under " + dir + ": " + e.getMessage());
     }
     return Arrays.stream(files)
-        .filter(f -> f.isFile() && f.getPath().getName().endsWith(".json"))
+        .filter(f -> f.isFile() && OutputLayout.isManifestName(f.getPath().getName()))
         .sorted(
             Comparator.comparingLong(FileStatus::getModificationTime)
                 .thenComparing(f -> f.getPath().getName())
                 .reversed())
         .map(f -> read(hadoop, f.getPath()).orElse(null))
-        .filter(m -> m != null && RunManifest.SUCCEEDED.equals(m.status()))
+        .filter(m -> m != null && m.succeeded())
         .findFirst()
         .orElseThrow(() -> JobFailure.config(missing));
   }
 
   private static Optional<RunManifest> read(Configuration hadoop, Path file) {
     try (InputStream in = file.getFileSystem(hadoop).open(file)) {
-      return Optional.of(READER.readValue(in));
+      return Optional.of(ManifestJson.RUN_MANIFEST.readValue(in));
     } catch (FileNotFoundException e) {
       return Optional.empty();
     } catch (IOException e) {

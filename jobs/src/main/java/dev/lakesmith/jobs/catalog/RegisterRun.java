@@ -1,13 +1,14 @@
 package dev.lakesmith.jobs.catalog;
 
-import dev.lakesmith.jobs.SessionSettings;
-import dev.lakesmith.jobs.config.ConfigLoader;
-import dev.lakesmith.jobs.config.DatasetConfig;
-import dev.lakesmith.jobs.config.LakesmithConfig;
-import dev.lakesmith.jobs.config.TableFormat;
+import dev.lakesmith.core.config.CatalogSettings;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.config.DatasetConfig;
+import dev.lakesmith.core.config.LakesmithConfig;
+import dev.lakesmith.core.config.TableFormat;
+import dev.lakesmith.core.invocation.RegisterOptions;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.iceberg.IcebergCatalog;
-import dev.lakesmith.jobs.manifest.RunManifest;
-import dev.lakesmith.jobs.write.TableLayout;
+import dev.lakesmith.jobs.table.TableLayout;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.lakesmith.jobs.catalog;
 
-import static dev.lakesmith.jobs.HiddenNames.hidden;
+import static dev.lakesmith.core.layout.HiddenNames.hidden;
 
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

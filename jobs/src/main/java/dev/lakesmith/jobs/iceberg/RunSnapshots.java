@@ -1,6 +1,6 @@
 package dev.lakesmith.jobs.iceberg;
 
-import dev.lakesmith.jobs.manifest.Counts;
+import dev.lakesmith.core.manifest.Counts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

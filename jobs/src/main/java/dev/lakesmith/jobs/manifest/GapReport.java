@@ -8,9 +8,11 @@ import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_seconds;
 
-import dev.lakesmith.jobs.config.DatasetConfig;
-import dev.lakesmith.jobs.config.GapSpec;
-import dev.lakesmith.jobs.write.TableLayout;
+import dev.lakesmith.core.config.DatasetConfig;
+import dev.lakesmith.core.config.GapSpec;
+import dev.lakesmith.core.manifest.DenseRange;
+import dev.lakesmith.core.manifest.Gaps;
+import dev.lakesmith.jobs.table.TableLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,7 +1,10 @@
 package dev.lakesmith.jobs.manifest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakesmith.jobs.config.QuarantineSettings;
+import dev.lakesmith.core.config.QuarantineSettings;
+import dev.lakesmith.core.layout.OutputLayout;
+import dev.lakesmith.core.manifest.ManifestJson;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +22,7 @@ public final class ManifestWriter {
   private ManifestWriter() {}
 
   public static String path(String output, String dataset, String runId) {
-    return output + "/_runs/" + dataset + "/" + runId + ".json";
+    return OutputLayout.manifest(output, dataset, runId);
   }
 
   /** As {@link #write(Configuration, String, RunManifest, QuarantineSettings)}, default mode. */

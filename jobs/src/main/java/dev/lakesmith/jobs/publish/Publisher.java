@@ -1,11 +1,11 @@
 package dev.lakesmith.jobs.publish;
 
-import dev.lakesmith.jobs.HiddenNames;
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.manifest.PublishJournal;
-import dev.lakesmith.jobs.manifest.PublishJournal.Move;
-import dev.lakesmith.jobs.manifest.PublishJournal.PartitionSwap;
-import dev.lakesmith.jobs.write.TableLayout;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.layout.HiddenNames;
+import dev.lakesmith.core.manifest.PublishJournal;
+import dev.lakesmith.core.manifest.PublishJournal.Move;
+import dev.lakesmith.core.manifest.PublishJournal.PartitionSwap;
+import dev.lakesmith.jobs.table.TableLayout;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.lakesmith.jobs.publish;
 
+import dev.lakesmith.core.layout.OutputLayout;
+
 /**
  * Where a run writes before it publishes: {@code <output>/_staging/<dataset>/<run_id>/}, outside
  * the table's tree. The folder exists from the run's start to its end, so a folder left there names
@@ -8,7 +10,7 @@ package dev.lakesmith.jobs.publish;
 public record StagingArea(String root, String runId) {
 
   public static String datasetRoot(String output, String dataset) {
-    return output + "/_staging/" + dataset;
+    return OutputLayout.stagingRoot(output, dataset);
   }
 
   public static StagingArea of(String output, String dataset, String runId) {

@@ -1,6 +1,8 @@
 package dev.lakesmith.jobs.publish;
 
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.PublishSettings;
+import dev.lakesmith.core.layout.LeaseRecord;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.lakesmith.jobs.publish;
 
-import dev.lakesmith.jobs.config.QuarantineSettings;
+import dev.lakesmith.core.config.QuarantineSettings;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
-import dev.lakesmith.jobs.manifest.RunManifest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

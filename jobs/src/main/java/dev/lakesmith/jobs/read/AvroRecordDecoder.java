@@ -1,5 +1,6 @@
 package dev.lakesmith.jobs.read;
 
+import dev.lakesmith.jobs.record.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

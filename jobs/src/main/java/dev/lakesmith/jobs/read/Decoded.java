@@ -1,5 +1,7 @@
 package dev.lakesmith.jobs.read;
 
+import dev.lakesmith.jobs.record.RawRecord;
+
 /** What a decoder yields per record: a readable record or the reason it is not one. */
 public sealed interface Decoded {
   long index();

@@ -1,7 +1,8 @@
 package dev.lakesmith.jobs.read;
 
-import dev.lakesmith.jobs.HiddenNames;
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.layout.HiddenNames;
+import dev.lakesmith.core.layout.Slice;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lakesmith.jobs.record.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public final class JsonDocumentDecoder implements RecordDecoder {
       boolean array = part.endsWith("[]");
       String field = array ? part.substring(0, part.length() - 2) : part;
       if (field.isEmpty() && !(array && parsed.isEmpty())) {
-        throw dev.lakesmith.jobs.JobFailure.config(
+        throw dev.lakesmith.core.JobFailure.config(
             "records path '" + recordsPath + "' has an empty step; use e.g. data.items[]");
       }
       parsed.add(new Step(field, array));

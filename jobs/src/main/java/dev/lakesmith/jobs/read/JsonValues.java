@@ -1,6 +1,8 @@
 package dev.lakesmith.jobs.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakesmith.jobs.record.NumberText;
+import dev.lakesmith.jobs.record.RawRecord;
 import java.util.List;
 
 /** Raw values out of a JSON tree, as {@link RawRecord#value} returns them. */

@@ -1,7 +1,7 @@
 package dev.lakesmith.jobs.read;
 
-import dev.lakesmith.jobs.config.ColumnSpec;
-import dev.lakesmith.jobs.config.DatasetConfig;
+import dev.lakesmith.core.config.ColumnSpec;
+import dev.lakesmith.core.config.DatasetConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;

@@ -1,6 +1,7 @@
 package dev.lakesmith.jobs.read;
 
-import dev.lakesmith.jobs.config.PathValue;
+import dev.lakesmith.core.config.PathValue;
+import dev.lakesmith.jobs.record.RawRecord;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -1,9 +1,9 @@
 package dev.lakesmith.jobs.read;
 
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.config.DatasetConfig;
-import dev.lakesmith.jobs.config.ReadSettings;
-import dev.lakesmith.jobs.config.SourceSpec;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.DatasetConfig;
+import dev.lakesmith.core.config.ReadSettings;
+import dev.lakesmith.core.config.SourceSpec;
 import dev.lakesmith.jobs.validate.RowBuilder;
 import java.util.HashMap;
 import java.util.List;

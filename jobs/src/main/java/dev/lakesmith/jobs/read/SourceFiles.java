@@ -3,7 +3,7 @@ package dev.lakesmith.jobs.read;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
-import dev.lakesmith.jobs.write.Lineage;
+import dev.lakesmith.jobs.table.Lineage;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

@@ -1,7 +1,7 @@
 package dev.lakesmith.jobs.read;
 
-import dev.lakesmith.jobs.config.QuarantineRaw;
-import dev.lakesmith.jobs.validate.BadValueException;
+import dev.lakesmith.core.BadValueException;
+import dev.lakesmith.core.config.QuarantineRaw;
 import dev.lakesmith.jobs.validate.QuarantineReason;
 import dev.lakesmith.jobs.validate.RowBuilder;
 import java.io.Closeable;

@@ -1,8 +1,9 @@
 package dev.lakesmith.jobs.validate;
 
-import dev.lakesmith.jobs.config.ColumnSpec;
-import dev.lakesmith.jobs.config.ColumnType;
-import dev.lakesmith.jobs.read.RawRecord;
+import dev.lakesmith.core.BadValueException;
+import dev.lakesmith.core.config.ColumnSpec;
+import dev.lakesmith.core.config.ColumnType;
+import dev.lakesmith.jobs.record.RawRecord;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +53,15 @@ final class FieldMap {
       if (previous != null) {
         throw new BadValueException(
             new QuarantineReason(
-                "field names collide (column " + column.name() + ")",
-                "fields '"
-                    + previous
-                    + "' and '"
-                    + field
-                    + "' both become key '"
-                    + key
-                    + "'; rename one at the source or narrow `match`"));
+                    "field names collide (column " + column.name() + ")",
+                    "fields '"
+                        + previous
+                        + "' and '"
+                        + field
+                        + "' both become key '"
+                        + key
+                        + "'; rename one at the source or narrow `match`")
+                .text());
       }
       try {
         values.put(key, RowBuilder.toDouble(column, raw));

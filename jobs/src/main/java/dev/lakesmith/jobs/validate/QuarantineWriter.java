@@ -3,10 +3,11 @@ package dev.lakesmith.jobs.validate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.lakesmith.jobs.config.QuarantineSettings;
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.config.QuarantineSettings;
+import dev.lakesmith.core.layout.OutputLayout;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.read.ParsedSchema;
-import dev.lakesmith.jobs.write.Lineage;
+import dev.lakesmith.jobs.table.Lineage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class QuarantineWriter {
   private QuarantineWriter() {}
 
   public static String path(String output, String dataset, String runId) {
-    return output + "/_quarantine/" + dataset + "/run_id=" + runId;
+    return OutputLayout.quarantine(output, dataset, runId);
   }
 
   /** As {@link #write(Dataset, String, String, QuarantineSettings)} with the default file mode. */

@@ -1,11 +1,12 @@
 package dev.lakesmith.jobs.validate;
 
-import dev.lakesmith.jobs.config.ColumnSpec;
-import dev.lakesmith.jobs.config.ColumnType;
-import dev.lakesmith.jobs.config.DatasetConfig;
-import dev.lakesmith.jobs.read.NumberText;
-import dev.lakesmith.jobs.read.RawRecord;
-import dev.lakesmith.jobs.time.TimestampParser;
+import dev.lakesmith.core.BadValueException;
+import dev.lakesmith.core.config.ColumnSpec;
+import dev.lakesmith.core.config.ColumnType;
+import dev.lakesmith.core.config.DatasetConfig;
+import dev.lakesmith.core.time.TimestampParser;
+import dev.lakesmith.jobs.record.NumberText;
+import dev.lakesmith.jobs.record.RawRecord;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -54,7 +55,7 @@ public final class RowBuilder implements Serializable {
               .map(
                   c ->
                       c.type() == ColumnType.TIMESTAMP
-                          ? new TimestampParser(c, dataset.dstOverlap())
+                          ? c.timestampParser(dataset.dstOverlap())
                           : null)
               .toArray(TimestampParser[]::new);
     }
@@ -79,12 +80,13 @@ public final class RowBuilder implements Serializable {
         if (column.required()) {
           throw new BadValueException(
               new QuarantineReason(
-                  "missing required field '"
-                      + column.pathString()
-                      + "' (column "
-                      + column.name()
-                      + ")",
-                  record.whyMissing(column.path()).orElse("")));
+                      "missing required field '"
+                          + column.pathString()
+                          + "' (column "
+                          + column.name()
+                          + ")",
+                      record.whyMissing(column.path()).orElse(""))
+                  .text());
         }
         continue;
       }
@@ -98,16 +100,18 @@ public final class RowBuilder implements Serializable {
       if (values[index] == null || !allowedPartitionValue(value)) {
         throw new BadValueException(
             new QuarantineReason(
-                "partition value not allowed (column " + columns.get(index).name() + ")",
-                QuarantineReason.quote(value)
-                    + " cannot name a partition directory (allowed: "
-                    + dataset.partitionValuePattern()
-                    + ", never empty, '.', '..' or with / \\ = or control characters)"));
+                    "partition value not allowed (column " + columns.get(index).name() + ")",
+                    QuarantineReason.quote(value)
+                        + " cannot name a partition directory (allowed: "
+                        + dataset.partitionValuePattern()
+                        + ", never empty, '.', '..' or with / \\ = or control characters)")
+                .text());
       }
     }
     Instant eventTime = (Instant) values[eventTimeIndex];
     if (eventTime == null) {
-      throw new BadValueException(QuarantineReason.of("missing event time " + dataset.eventTime()));
+      throw new BadValueException(
+          QuarantineReason.of("missing event time " + dataset.eventTime()).text());
     }
     values[columns.size()] = eventDate(eventTime);
     return values;
@@ -173,9 +177,10 @@ public final class RowBuilder implements Serializable {
             () ->
                 new BadValueException(
                     new QuarantineReason(
-                        "no zone for " + selector.name() + " (column " + column.name() + ")",
-                        QuarantineReason.quote(key)
-                            + "; add it to zone-from.zones (or set zone-from.default)")));
+                            "no zone for " + selector.name() + " (column " + column.name() + ")",
+                            QuarantineReason.quote(key)
+                                + "; add it to zone-from.zones (or set zone-from.default)")
+                        .text()));
   }
 
   private static Object convert(ColumnSpec column, Object raw) {
@@ -201,21 +206,23 @@ public final class RowBuilder implements Serializable {
       String detail = e.getMessage();
       throw new BadValueException(
           new QuarantineReason(
-              "not a timestamp (column " + column.name() + ")",
-              detail.startsWith(prefix) ? detail.substring(prefix.length()) : detail));
+                  "not a timestamp (column " + column.name() + ")",
+                  detail.startsWith(prefix) ? detail.substring(prefix.length()) : detail)
+              .text());
     }
     if (instant.isBefore(dataset.validFrom()) || instant.isAfter(validUntil)) {
       throw new BadValueException(
           new QuarantineReason(
-              "timestamp outside the valid range (column " + column.name() + ")",
-              QuarantineReason.quote(raw)
-                  + " is "
-                  + instant
-                  + ", outside ["
-                  + dataset.validFrom()
-                  + ", "
-                  + validUntil
-                  + "]; widen valid-from/valid-until-ahead if such times are real"));
+                  "timestamp outside the valid range (column " + column.name() + ")",
+                  QuarantineReason.quote(raw)
+                      + " is "
+                      + instant
+                      + ", outside ["
+                      + dataset.validFrom()
+                      + ", "
+                      + validUntil
+                      + "]; widen valid-from/valid-until-ahead if such times are real")
+              .text());
     }
     return instant;
   }
@@ -270,8 +277,9 @@ public final class RowBuilder implements Serializable {
   static BadValueException wrongType(ColumnSpec column, Object raw, String expected) {
     return new BadValueException(
         new QuarantineReason(
-            "not " + expected + " (column " + column.name() + ")",
-            "got " + QuarantineReason.quote(raw)));
+                "not " + expected + " (column " + column.name() + ")",
+                "got " + QuarantineReason.quote(raw))
+            .text());
   }
 
   /**

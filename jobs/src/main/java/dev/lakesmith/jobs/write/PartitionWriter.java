@@ -2,10 +2,11 @@ package dev.lakesmith.jobs.write;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.lakesmith.jobs.config.ColumnSpec;
-import dev.lakesmith.jobs.config.DatasetConfig;
-import dev.lakesmith.jobs.config.WriteSettings;
+import dev.lakesmith.core.config.ColumnSpec;
+import dev.lakesmith.core.config.DatasetConfig;
+import dev.lakesmith.core.config.WriteSettings;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
+import dev.lakesmith.jobs.table.Lineage;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

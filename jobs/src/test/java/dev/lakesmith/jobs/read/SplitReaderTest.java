@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lakesmith.jobs.config.ConfigLoader;
-import dev.lakesmith.jobs.config.DatasetConfig;
-import dev.lakesmith.jobs.config.QuarantineRaw;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.config.DatasetConfig;
+import dev.lakesmith.core.config.QuarantineRaw;
+import dev.lakesmith.jobs.record.RawRecord;
 import dev.lakesmith.jobs.validate.RowBuilder;
 import java.io.EOFException;
 import java.io.UncheckedIOException;

@@ -79,7 +79,7 @@ class SampleDataTest {
     } else {
       bytes = Files.readAllBytes(file);
     }
-    return dev.lakesmith.jobs.ContentHash.of(bytes);
+    return dev.lakesmith.core.ContentHash.of(bytes);
   }
 
   private static void delete(Path dir) throws IOException {

@@ -3,7 +3,7 @@ package dev.lakesmith.jobs.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

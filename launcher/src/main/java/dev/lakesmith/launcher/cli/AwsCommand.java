@@ -1,7 +1,6 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.launcher.Lakesmith;
+import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.aws.AwsSettings;
 import dev.lakesmith.launcher.cluster.ClusterLauncher;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Option;
  * failed step's own code (see {@code ClusterOutcome#exitCode()}).
  */
 abstract class AwsCommand implements Callable<Integer> {
-  @Mixin Lakesmith.Common common;
+  @Mixin CommonOptions common;
 
   @Option(names = "--conf-file", description = "HOCON file layered over the defaults.")
   List<File> confFiles = new ArrayList<>();

@@ -1,10 +1,9 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.jobs.CurateRun;
-import dev.lakesmith.jobs.SliceArguments;
-import dev.lakesmith.jobs.config.LakesmithConfig;
-import dev.lakesmith.launcher.Lakesmith;
-import dev.lakesmith.launcher.LauncherConfig;
+import dev.lakesmith.core.config.LakesmithConfig;
+import dev.lakesmith.core.invocation.SliceArguments;
+import dev.lakesmith.core.layout.RunIds;
+import dev.lakesmith.launcher.cluster.LauncherConfig;
 import dev.lakesmith.launcher.steps.LocalMetastore;
 import dev.lakesmith.launcher.steps.LocalSettings;
 import dev.lakesmith.launcher.steps.LocalSpark;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs a dataset's steps with local Spark (no AWS).")
 public final class LocalCommand implements Callable<Integer> {
-  @Mixin Lakesmith.Common common;
+  @Mixin CommonOptions common;
 
   @Mixin SliceArguments slice;
 
@@ -49,7 +48,7 @@ public final class LocalCommand implements Callable<Integer> {
     LakesmithConfig config = LauncherConfig.load(slice.confFiles, settings);
     String dataset = config.dataset(slice.dataset).name();
     String outputRoot = absolute(config.output());
-    String runId = CurateRun.newRunId(Instant.now());
+    String runId = RunIds.next(Instant.now());
     StepPlan plan =
         StepPlan.curateAndRegister(
             dataset,

@@ -1,7 +1,7 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.jobs.config.ConfigLoader;
-import dev.lakesmith.jobs.config.LakesmithConfig;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.config.LakesmithConfig;
 import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.aws.AwsSettings;
 import dev.lakesmith.launcher.report.RunManifests;

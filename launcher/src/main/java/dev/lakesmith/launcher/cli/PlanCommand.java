@@ -1,8 +1,9 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.jobs.CurateRun;
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.read.Slice;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.layout.RawLayout;
+import dev.lakesmith.core.layout.RunIds;
+import dev.lakesmith.core.layout.Slice;
 import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.aws.AwsFailures;
 import dev.lakesmith.launcher.aws.AwsSettings;
@@ -11,7 +12,6 @@ import dev.lakesmith.launcher.cluster.ClusterSpec;
 import dev.lakesmith.launcher.cluster.EmrContext;
 import dev.lakesmith.launcher.cluster.RequestJson;
 import dev.lakesmith.launcher.input.RawInventory;
-import dev.lakesmith.launcher.input.RawLayout;
 import dev.lakesmith.launcher.stage.StagedArtifact;
 import java.time.Instant;
 import java.util.List;
@@ -86,7 +86,7 @@ public final class PlanCommand extends AwsCommand {
       bytes = listed(layout, slices);
       source = "listed " + layout;
     }
-    String runId = CurateRun.newRunId(Instant.now());
+    String runId = RunIds.next(Instant.now());
     ClusterPlanner.Planned planned =
         new ClusterPlanner(context).plan(dataset, slices, runId, bytes, backfill);
     ClusterSpec spec = planned.spec();

@@ -1,8 +1,7 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.manifest.DenseRange;
-import dev.lakesmith.launcher.Lakesmith;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.manifest.DenseRange;
 import dev.lakesmith.launcher.aws.AwsSettings;
 import dev.lakesmith.launcher.report.HtmlReport;
 import dev.lakesmith.launcher.report.RunManifests;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Option;
         "Writes one self-contained HTML page for a dataset from its run manifests: rows per event"
             + " day per group, missing and outlier days, quarantine reasons, the last runs.")
 public final class ReportCommand implements Callable<Integer> {
-  @Mixin Lakesmith.Common common;
+  @Mixin CommonOptions common;
 
   @Mixin ManifestArguments manifests;
 

@@ -1,16 +1,13 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.jobs.DatasetArguments;
-import dev.lakesmith.jobs.config.ConfigLoader;
-import dev.lakesmith.jobs.config.LakesmithConfig;
-import dev.lakesmith.launcher.Lakesmith;
-import dev.lakesmith.launcher.steps.JobStep;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.config.LakesmithConfig;
+import dev.lakesmith.core.invocation.DatasetArguments;
+import dev.lakesmith.core.invocation.JobInvocation;
 import dev.lakesmith.launcher.steps.LocalSettings;
 import dev.lakesmith.launcher.steps.LocalSpark;
 import dev.lakesmith.launcher.steps.LocalStepRunner;
 import dev.lakesmith.launcher.steps.StepPlan;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +25,8 @@ import picocli.CommandLine.Option;
             + " later runs committed on top, unless --force.")
 public final class RollbackCommand implements Callable<Integer> {
   @Mixin DatasetArguments target;
-  static final String JOB_CLASS = "dev.lakesmith.jobs.RollbackJob";
 
-  @Mixin Lakesmith.Common common;
+  @Mixin CommonOptions common;
 
   @Option(names = "--run-id", required = true, description = "The curate run to undo.")
   String runId;
@@ -42,23 +38,15 @@ public final class RollbackCommand implements Callable<Integer> {
   public Integer call() {
     LakesmithConfig config = ConfigLoader.load(target.confFiles, target.overrides);
     String root = LocalCommand.absolute(target.output == null ? config.output() : target.output);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--dataset",
-                config.dataset(target.dataset).name(),
-                "--run-id",
-                runId,
-                "--output",
-                root));
-    if (force) {
-      args.add("--force");
-    }
-    target.confFiles.forEach(f -> args.addAll(List.of("--conf-file", f.getAbsolutePath())));
-    target.overrides.forEach(o -> args.addAll(List.of("--conf", o)));
     StepPlan plan =
-        new StepPlan(
-            target.dataset, "rollback-" + runId, List.of(new JobStep("rollback", JOB_CLASS, args)));
+        StepPlan.of(
+            JobInvocation.rollback(
+                config.dataset(target.dataset).name(),
+                runId,
+                root,
+                force,
+                target.confFiles.stream().map(f -> f.getAbsolutePath()).toList(),
+                target.overrides));
     LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
     new LocalStepRunner(spark, LocalCommand.logDir(root), System.out).run(plan);
     return 0;

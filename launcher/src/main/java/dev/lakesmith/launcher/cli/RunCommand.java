@@ -1,6 +1,6 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.jobs.read.Slice;
+import dev.lakesmith.core.layout.Slice;
 import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.aws.AwsSettings;
 import dev.lakesmith.launcher.cluster.ClusterLauncher;

@@ -1,8 +1,7 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.manifest.ManifestJson;
-import dev.lakesmith.launcher.Lakesmith;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.manifest.ManifestJson;
 import dev.lakesmith.launcher.aws.AwsSettings;
 import dev.lakesmith.launcher.report.RunSummary;
 import dev.lakesmith.launcher.report.RunsTable;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Lists a dataset's recent runs (newest first) from their manifests.")
 public final class RunsCommand implements Callable<Integer> {
-  @Mixin Lakesmith.Common common;
+  @Mixin CommonOptions common;
 
   @Mixin ManifestArguments manifests;
 

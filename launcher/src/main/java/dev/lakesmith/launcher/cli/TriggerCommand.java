@@ -1,6 +1,6 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.aws.AwsSettings;
 import dev.lakesmith.launcher.cluster.ClusterLauncher;

@@ -1,7 +1,7 @@
 package dev.lakesmith.launcher.cluster;
 
-import dev.lakesmith.jobs.CurateRun;
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.layout.RunIds;
 import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.input.RawInventory;
 import dev.lakesmith.launcher.input.RunHistory;
@@ -80,7 +80,7 @@ public final class ClusterLauncher {
 
   public Report launch(Request request) throws InterruptedException {
     String dataset = request.dataset();
-    String runId = CurateRun.newRunId(clock.instant());
+    String runId = RunIds.next(clock.instant());
     RawInventory inventory = RawInventory.list(aws.s3(), context.layout(dataset));
     Map<String, String> skipped = new LinkedHashMap<>();
     Map<String, String> busy = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package dev.lakesmith.launcher.cluster;
 
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package dev.lakesmith.launcher.cluster;
 
-import dev.lakesmith.jobs.config.TableFormat;
+import dev.lakesmith.core.config.TableFormat;
 import dev.lakesmith.launcher.stage.StagedArtifact;
 import dev.lakesmith.launcher.steps.JobStep;
 import dev.lakesmith.launcher.steps.LocalSpark;

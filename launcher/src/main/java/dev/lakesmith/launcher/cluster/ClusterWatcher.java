@@ -1,6 +1,6 @@
 package dev.lakesmith.launcher.cluster;
 
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.launcher.aws.AwsFailures;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,13 +1,12 @@
 package dev.lakesmith.launcher.cluster;
 
 import com.typesafe.config.Config;
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.config.ConfigLoader;
-import dev.lakesmith.jobs.config.DatasetConfig;
-import dev.lakesmith.jobs.config.LakesmithConfig;
-import dev.lakesmith.launcher.LauncherConfig;
-import dev.lakesmith.launcher.input.RawLayout;
-import dev.lakesmith.launcher.stage.S3Location;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.config.DatasetConfig;
+import dev.lakesmith.core.config.LakesmithConfig;
+import dev.lakesmith.core.layout.RawLayout;
+import dev.lakesmith.core.layout.S3Location;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.lakesmith.launcher.cluster;
 
-import dev.lakesmith.jobs.iceberg.IcebergSparkSettings;
+import dev.lakesmith.core.config.IcebergSparkSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.lakesmith.launcher.input;
 
+import dev.lakesmith.core.layout.RawLayout;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;

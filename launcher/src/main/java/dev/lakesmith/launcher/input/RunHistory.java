@@ -1,61 +1,28 @@
 package dev.lakesmith.launcher.input;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakesmith.launcher.stage.S3Location;
-import java.io.IOException;
-import java.util.ArrayList;
+import dev.lakesmith.core.manifest.RunManifest;
+import dev.lakesmith.launcher.report.RunManifests;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The job's run manifests ({@code <output>/_runs/<dataset>/*.json}): a backfill skips a slice whose
- * last successful run read exactly the files and bytes the slice has now.
+ * The job's run manifests as a backfill sees them: it skips a slice whose last successful run read
+ * exactly the files and bytes the slice has now. The manifests are read with the job's own model,
+ * so the counts compared are the ones the job wrote.
  */
 public final class RunHistory {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private final List<RunManifest> runs;
 
-  /** What one manifest says. */
-  public record Run(String runId, String status, String slice, long files, long bytes) {
-    public boolean succeeded() {
-      return "SUCCEEDED".equals(status);
-    }
-  }
-
-  private final List<Run> runs;
-
-  private RunHistory(List<Run> runs) {
+  private RunHistory(List<RunManifest> runs) {
     this.runs = List.copyOf(runs);
   }
 
+  /** An unreadable manifest proves nothing: its slice is simply not skipped. */
   public static RunHistory load(S3Client s3, String output, String dataset) {
-    S3Location dir = S3Location.parse(output, "lakesmith.output").resolve("_runs/" + dataset);
-    List<Run> runs = new ArrayList<>();
-    for (S3Object o :
-        s3.listObjectsV2Paginator(b -> b.bucket(dir.bucket()).prefix(dir.prefix())).contents()) {
-      if (!o.key().endsWith(".json") || o.key().substring(dir.prefix().length()).contains("/")) {
-        continue;
-      }
-      try {
-        JsonNode m =
-            JSON.readTree(
-                s3.getObjectAsBytes(b -> b.bucket(dir.bucket()).key(o.key())).asByteArray());
-        runs.add(
-            new Run(
-                m.path("run_id").asText(),
-                m.path("status").asText(),
-                m.path("slice").asText(),
-                m.path("inputs").path("files").asLong(-1),
-                m.path("inputs").path("bytes").asLong(-1)));
-      } catch (IOException e) {
-        // an unreadable manifest proves nothing: the slice is simply not skipped
-      }
-    }
-    return new RunHistory(runs);
+    return new RunHistory(RunManifests.load(output, dataset, () -> s3).runs());
   }
 
-  public List<Run> runs() {
+  public List<RunManifest> runs() {
     return runs;
   }
 
@@ -65,8 +32,9 @@ public final class RunHistory {
         .anyMatch(
             r ->
                 r.succeeded()
-                    && r.slice().equals(slice)
-                    && r.files() == now.files()
-                    && r.bytes() == now.bytes());
+                    && slice.equals(r.slice())
+                    && r.inputs() != null
+                    && r.inputs().files() == now.files()
+                    && r.inputs().bytes() == now.bytes());
   }
 }

@@ -1,8 +1,8 @@
 package dev.lakesmith.launcher.report;
 
-import dev.lakesmith.jobs.manifest.DenseRange;
-import dev.lakesmith.jobs.manifest.Gaps;
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.manifest.DenseRange;
+import dev.lakesmith.core.manifest.Gaps;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;

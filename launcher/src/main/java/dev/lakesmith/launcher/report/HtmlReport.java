@@ -1,6 +1,6 @@
 package dev.lakesmith.launcher.report;
 
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;

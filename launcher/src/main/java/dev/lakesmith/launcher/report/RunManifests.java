@@ -1,9 +1,10 @@
 package dev.lakesmith.launcher.report;
 
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.manifest.ManifestJson;
-import dev.lakesmith.jobs.manifest.RunManifest;
-import dev.lakesmith.launcher.stage.S3Location;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.layout.OutputLayout;
+import dev.lakesmith.core.layout.S3Location;
+import dev.lakesmith.core.manifest.ManifestJson;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,12 +41,12 @@ public record RunManifests(String location, List<RunManifest> runs, List<String>
    * @param s3 built only when {@code output} is an {@code s3://} location
    */
   public static RunManifests load(String output, String dataset, Supplier<S3Client> s3) {
-    String trimmed = output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
+    String trimmed = OutputLayout.trim(output);
     List<RunManifest> runs = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     String location;
     if (S3Location.isS3(trimmed)) {
-      S3Location dir = S3Location.parse(trimmed, "--output").resolve("_runs/" + dataset + "/");
+      S3Location dir = S3Location.parse(OutputLayout.runsDir(trimmed, dataset) + "/", "--output");
       location = dir.toString();
       S3Client client = s3.get();
       for (S3Object o :
@@ -53,19 +54,20 @@ public record RunManifests(String location, List<RunManifest> runs, List<String>
               .listObjectsV2Paginator(b -> b.bucket(dir.bucket()).prefix(dir.prefix()))
               .contents()) {
         String name = o.key().substring(dir.prefix().length());
-        if (isManifest(name)) {
+        if (OutputLayout.isManifestName(name)) {
           byte[] json =
               client.getObjectAsBytes(b -> b.bucket(dir.bucket()).key(o.key())).asByteArray();
           parse(json, "s3://" + dir.bucket() + "/" + o.key(), runs, unreadable);
         }
       }
     } else {
-      Path dir = Path.of(trimmed, "_runs", dataset);
+      Path dir = Path.of(OutputLayout.runsDir(trimmed, dataset));
       location = dir.toString();
       if (Files.isDirectory(dir)) {
         try (Stream<Path> files = Files.list(dir)) {
           for (Path file : files.sorted().toList()) {
-            if (Files.isRegularFile(file) && isManifest(file.getFileName().toString())) {
+            if (Files.isRegularFile(file)
+                && OutputLayout.isManifestName(file.getFileName().toString())) {
               parse(Files.readAllBytes(file), file.toString(), runs, unreadable);
             }
           }
@@ -92,11 +94,6 @@ public record RunManifests(String location, List<RunManifest> runs, List<String>
               + ")");
     }
     return this;
-  }
-
-  /** Manifests are {@code <run_id>.json}; hidden names are a writer's temporary files. */
-  private static boolean isManifest(String name) {
-    return name.endsWith(".json") && !name.startsWith(".") && !name.contains("/");
   }
 
   private static void parse(

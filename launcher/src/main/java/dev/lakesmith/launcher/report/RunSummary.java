@@ -1,8 +1,8 @@
 package dev.lakesmith.launcher.report;
 
-import dev.lakesmith.jobs.manifest.Counts;
-import dev.lakesmith.jobs.manifest.Gaps;
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.manifest.Counts;
+import dev.lakesmith.core.manifest.Gaps;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

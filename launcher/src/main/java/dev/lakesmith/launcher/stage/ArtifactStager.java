@@ -1,5 +1,6 @@
 package dev.lakesmith.launcher.stage;
 
+import dev.lakesmith.core.layout.S3Location;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;

@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.stage;
 
-import dev.lakesmith.jobs.publish.LeaseRecord;
+import dev.lakesmith.core.layout.LeaseRecord;
+import dev.lakesmith.core.layout.S3Location;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;

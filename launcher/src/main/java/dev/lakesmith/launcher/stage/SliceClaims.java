@@ -3,6 +3,7 @@ package dev.lakesmith.launcher.stage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakesmith.core.layout.S3Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.stage;
 
-import dev.lakesmith.jobs.ContentHash;
+import dev.lakesmith.core.ContentHash;
+import dev.lakesmith.core.layout.S3Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

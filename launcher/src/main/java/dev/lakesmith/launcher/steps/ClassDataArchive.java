@@ -1,6 +1,6 @@
 package dev.lakesmith.launcher.steps;
 
-import dev.lakesmith.jobs.ContentHash;
+import dev.lakesmith.core.ContentHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

@@ -1,5 +1,6 @@
 package dev.lakesmith.launcher.steps;
 
+import dev.lakesmith.core.invocation.JobInvocation;
 import java.util.List;
 
 /**
@@ -9,5 +10,9 @@ import java.util.List;
 public record JobStep(String name, String mainClass, List<String> args) {
   public JobStep {
     args = List.copyOf(args);
+  }
+
+  public static JobStep of(JobInvocation call) {
+    return new JobStep(call.job().stepName(), call.mainClass(), call.args());
   }
 }

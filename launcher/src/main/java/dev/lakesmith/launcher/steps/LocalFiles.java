@@ -1,7 +1,7 @@
 package dev.lakesmith.launcher.steps;
 
-import dev.lakesmith.jobs.ContentHash;
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.ContentHash;
+import dev.lakesmith.core.JobFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package dev.lakesmith.launcher.steps;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import java.util.List;
 
 /** The {@code lakesmith.local} block: how Spark runs on this machine. */

@@ -1,7 +1,7 @@
 package dev.lakesmith.launcher.steps;
 
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.SparkJavaFlags;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.SparkJavaFlags;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.lakesmith.launcher.trigger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.aws.AwsSettings;
 import dev.lakesmith.launcher.cluster.ClusterLauncher;

@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.trigger;
 
-import dev.lakesmith.launcher.input.RawLayout;
+import dev.lakesmith.core.layout.RawLayout;
+import dev.lakesmith.launcher.cluster.TriggerSettings;
 import java.util.List;
 import java.util.Optional;
 

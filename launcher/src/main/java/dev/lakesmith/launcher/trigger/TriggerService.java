@@ -1,8 +1,9 @@
 package dev.lakesmith.launcher.trigger;
 
+import dev.lakesmith.core.layout.RawLayout;
 import dev.lakesmith.launcher.cluster.ClusterLauncher;
 import dev.lakesmith.launcher.cluster.EmrContext;
-import dev.lakesmith.launcher.input.RawLayout;
+import dev.lakesmith.launcher.cluster.TriggerSettings;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

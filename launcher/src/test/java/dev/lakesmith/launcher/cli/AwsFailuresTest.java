@@ -3,7 +3,7 @@ package dev.lakesmith.launcher.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.launcher.aws.AwsFailures;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lakesmith.jobs.publish.LeaseRecord;
+import dev.lakesmith.core.layout.LeaseRecord;
 import dev.lakesmith.launcher.testing.EmrEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

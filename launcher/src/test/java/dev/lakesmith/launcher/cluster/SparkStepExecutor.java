@@ -1,6 +1,6 @@
 package dev.lakesmith.launcher.cluster;
 
-import dev.lakesmith.launcher.stage.S3Location;
+import dev.lakesmith.core.layout.S3Location;
 import dev.lakesmith.launcher.steps.JobStep;
 import dev.lakesmith.launcher.steps.LocalSettings;
 import dev.lakesmith.launcher.steps.LocalSpark;

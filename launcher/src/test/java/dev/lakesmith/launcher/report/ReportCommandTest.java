@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lakesmith.jobs.manifest.Counts;
-import dev.lakesmith.jobs.manifest.Gaps;
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.manifest.Counts;
+import dev.lakesmith.core.manifest.Gaps;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

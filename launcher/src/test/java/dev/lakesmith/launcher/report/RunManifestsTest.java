@@ -3,8 +3,8 @@ package dev.lakesmith.launcher.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lakesmith.jobs.manifest.ManifestJson;
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.manifest.ManifestJson;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.launcher.testing.S3TestServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lakesmith.jobs.manifest.Counts;
-import dev.lakesmith.jobs.manifest.Gaps;
-import dev.lakesmith.jobs.manifest.ManifestJson;
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.manifest.Counts;
+import dev.lakesmith.core.manifest.Gaps;
+import dev.lakesmith.core.manifest.ManifestJson;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.lakesmith.launcher.report;
 
-import dev.lakesmith.jobs.manifest.Counts;
-import dev.lakesmith.jobs.manifest.Gaps;
-import dev.lakesmith.jobs.manifest.ManifestJson;
-import dev.lakesmith.jobs.manifest.PartitionWritten;
-import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.core.manifest.Counts;
+import dev.lakesmith.core.manifest.Gaps;
+import dev.lakesmith.core.manifest.ManifestJson;
+import dev.lakesmith.core.manifest.PartitionWritten;
+import dev.lakesmith.core.manifest.RunManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.lakesmith.launcher.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

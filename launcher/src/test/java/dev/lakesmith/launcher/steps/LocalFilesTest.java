@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.lakesmith.jobs.ContentHash;
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.ContentHash;
+import dev.lakesmith.core.JobFailure;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,8 @@ package dev.lakesmith.launcher.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.invocation.JobInvocation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ class LocalStepRunnerTest {
   }
 
   private JobStep step() {
-    return new JobStep("curate", StepPlan.CURATE_CLASS, List.of("--dataset", "events"));
+    return new JobStep(
+        "curate", JobInvocation.Job.CURATE.mainClass(), List.of("--dataset", "events"));
   }
 
   @ParameterizedTest

@@ -1,7 +1,0 @@
-package dev.lakesmith.jobs.config;
-
-/** Which offset a local time that occurs twice (the DST fall-back hour) resolves to. */
-public enum DstOverlap {
-  EARLIER,
-  LATER
-}
