@@ -1,5 +1,8 @@
 package dev.lakesmith.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,7 @@ public record GroundTruth(
     SortedMap<String, Slice> slices,
     SortedMap<String, Long> partitions,
     List<DstRecord> dstRecords) {
+  private static final ObjectWriter PRETTY = new JsonMapper().writerWithDefaultPrettyPrinter();
 
   /**
    * @param files all gzip files, corrupt ones included
@@ -151,6 +155,10 @@ public record GroundTruth(
                   return (Object) m;
                 })
             .toList());
-    return Json.pretty(root);
+    try {
+      return PRETTY.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("truth maps hold only text, numbers, lists and maps", e);
+    }
   }
 }

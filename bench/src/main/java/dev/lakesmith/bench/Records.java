@@ -1,5 +1,10 @@
 package dev.lakesmith.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,8 +14,15 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
-/** Renders records the way the Firehose producer writes them, valid and malformed. */
+/**
+ * Renders records the way the Firehose producer writes them, valid and malformed. Records and their
+ * payloads are written with Jackson; the malformed kinds that are not JSON (a record cut short,
+ * garbage text) are cut from, or stand in for, that output on purpose, since they are the input the
+ * reader must survive.
+ */
 final class Records {
+  private static final JsonFactory JSON = new JsonFactory();
+
   static final DateTimeFormatter TSTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private static final String[] GARBAGE = {
@@ -50,20 +62,39 @@ final class Records {
   }
 
   static String valid(Event e) {
-    return record(e, true, "\"" + tstamp(e.tstamp()) + "\"");
+    return record(e, true, json -> json.writeString(tstamp(e.tstamp())));
+  }
+
+  /** Writes one JSON value. */
+  interface JsonValue {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /** One JSON text, written compactly (no spaces) as the producer writes it. */
+  static String json(JsonValue value) {
+    StringWriter text = new StringWriter(160);
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      value.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
   }
 
   /** The record's JSON with the given {@code tstamp} value, with or without its name. */
-  private static String record(Event e, boolean withName, String tstampJson) {
-    return "{"
-        + (withName ? "\"name\":" + Json.quote(e.name()) + "," : "")
-        + "\"tstamp\":"
-        + tstampJson
-        + ",\"payload\":"
-        + Json.quote(e.payload())
-        + ",\"payload_md5\":\""
-        + e.md5()
-        + "\"}";
+  private static String record(Event e, boolean withName, JsonValue tstamp) {
+    return json(
+        json -> {
+          json.writeStartObject();
+          if (withName) {
+            json.writeStringField("name", e.name());
+          }
+          json.writeFieldName("tstamp");
+          tstamp.write(json);
+          json.writeStringField("payload", e.payload());
+          json.writeStringField("payload_md5", e.md5());
+          json.writeEndObject();
+        });
   }
 
   /** A malformed rendering of {@code e} of the given kind. */
@@ -73,12 +104,22 @@ final class Records {
         String full = valid(e);
         yield full.substring(0, 12 + rng.nextInt(full.length() - 14));
       }
-      case BAD_TIMESTAMP ->
-          record(e, true, "\"" + BAD_TSTAMPS[rng.nextInt(BAD_TSTAMPS.length)] + "\"");
-      case MISSING_NAME -> record(e, false, "\"" + tstamp(e.tstamp()) + "\"");
+      case BAD_TIMESTAMP -> {
+        String bad = BAD_TSTAMPS[rng.nextInt(BAD_TSTAMPS.length)];
+        yield record(e, true, json -> json.writeString(bad));
+      }
+      case MISSING_NAME -> record(e, false, json -> json.writeString(tstamp(e.tstamp())));
       case GARBAGE -> GARBAGE[rng.nextInt(GARBAGE.length)];
       case WRONG_TYPE ->
-          record(e, true, "{\"value\":\"" + tstamp(e.tstamp()) + "\",\"precision\":\"us\"}");
+          record(
+              e,
+              true,
+              json -> {
+                json.writeStartObject();
+                json.writeStringField("value", tstamp(e.tstamp()));
+                json.writeStringField("precision", "us");
+                json.writeEndObject();
+              });
       case VALID -> valid(e);
     };
   }

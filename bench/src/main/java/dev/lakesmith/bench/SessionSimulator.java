@@ -128,26 +128,25 @@ final class SessionSimulator {
    * later events identify the session and account.
    */
   private String payload(String name, Device d, String account) {
-    StringBuilder sb = new StringBuilder(160);
-    sb.append("{\"dvce_os\":\"").append(d.os).append('"');
-    switch (name) {
-      case VISITED ->
-          sb.append(",\"page\":\"").append(PAGES[rng.nextInt(PAGES.length)]).append('"');
-      case CREATED ->
-          sb.append(",\"account_id\":\"")
-              .append(account)
-              .append("\",\"session_id\":\"")
-              .append(d.sessionId)
-              .append('"');
-      default ->
-          sb.append(",\"account_id\":\"")
-              .append(account)
-              .append("\",\"session_id\":\"")
-              .append(d.sessionId)
-              .append("\",\"measurement\":")
-              .append(String.format(Locale.ROOT, "%.1f", 40 + rng.nextDouble() * 140));
-    }
-    return sb.append('}').toString();
+    return Records.json(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("dvce_os", d.os);
+          switch (name) {
+            case VISITED -> json.writeStringField("page", PAGES[rng.nextInt(PAGES.length)]);
+            case CREATED -> {
+              json.writeStringField("account_id", account);
+              json.writeStringField("session_id", d.sessionId);
+            }
+            default -> {
+              json.writeStringField("account_id", account);
+              json.writeStringField("session_id", d.sessionId);
+              json.writeFieldName("measurement");
+              json.writeNumber(String.format(Locale.ROOT, "%.1f", 40 + rng.nextDouble() * 140));
+            }
+          }
+          json.writeEndObject();
+        });
   }
 
   private Device newDevice() {

@@ -85,7 +85,8 @@ public final class ConfigLoader {
               new ReadSettings(
                   root.getBytes("read.target-split-bytes"),
                   root.getInt("read.min-splits-per-core"),
-                  ReadSettings.maxRecordBytes(root.getBytes("read.max-record-bytes"))),
+                  ReadSettings.maxRecordBytes(root.getBytes("read.max-record-bytes")),
+                  root.getInt("read.max-csv-field-chars")),
               new WriteSettings(
                   root.getString("write.compression"), root.getLong("write.max-records-per-file")),
               QuarantineSettings.parse(root.getString("quarantine.file-mode")),

@@ -4,9 +4,11 @@ import dev.lakesmith.core.JobFailure;
 
 /**
  * How raw files are read: how many files one read task takes (small files are packed, large ones
- * spread) and the largest record held in memory, so one hostile record cannot exhaust a task.
+ * spread) and the largest record (JSON) or field (CSV) held in memory, so one hostile record cannot
+ * exhaust a task.
  */
-public record ReadSettings(long targetSplitBytes, int minSplitsPerCore, int maxRecordBytes) {
+public record ReadSettings(
+    long targetSplitBytes, int minSplitsPerCore, int maxRecordBytes, int maxCsvFieldChars) {
   /** Java arrays stop a little short of 2 GiB. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -21,6 +23,12 @@ public record ReadSettings(long targetSplitBytes, int minSplitsPerCore, int maxR
     if (maxRecordBytes < 1024) {
       throw JobFailure.config(
           "lakesmith.read.max-record-bytes " + maxRecordBytes + " is too small; use e.g. 16m");
+    }
+    if (maxCsvFieldChars < 1024) {
+      throw JobFailure.config(
+          "lakesmith.read.max-csv-field-chars "
+              + maxCsvFieldChars
+              + " is too small; use e.g. 1000000");
     }
   }
 

@@ -12,6 +12,7 @@ class ReadAndQuarantineSettingsTest {
   void defaultsAreDocumentedValues() {
     LakesmithConfig config = ConfigLoader.load(List.of(), List.of());
     assertEquals(16 << 20, config.read().maxRecordBytes());
+    assertEquals(1_000_000, config.read().maxCsvFieldChars());
     assertEquals(0640, config.quarantine().fileMode());
     assertEquals(0750, config.quarantine().directoryMode());
     assertEquals(QuarantineRaw.TEXT, config.dataset("events").quarantineRaw());
@@ -24,9 +25,11 @@ class ReadAndQuarantineSettingsTest {
             List.of(),
             List.of(
                 "lakesmith.read.max-record-bytes=1m",
+                "lakesmith.read.max-csv-field-chars=4096",
                 "lakesmith.quarantine.file-mode=600",
                 "lakesmith.datasets.events.quarantine.raw=sha256"));
     assertEquals(1 << 20, config.read().maxRecordBytes());
+    assertEquals(4096, config.read().maxCsvFieldChars());
     assertEquals(0600, config.quarantine().fileMode());
     assertEquals(QuarantineRaw.SHA256, config.dataset("events").quarantineRaw());
 
@@ -40,6 +43,9 @@ class ReadAndQuarantineSettingsTest {
     assertMistake(
         "lakesmith.read.max-record-bytes=100",
         "lakesmith.read.max-record-bytes 100 is too small; use e.g. 16m");
+    assertMistake(
+        "lakesmith.read.max-csv-field-chars=10",
+        "lakesmith.read.max-csv-field-chars 10 is too small; use e.g. 1000000");
     assertMistake(
         "lakesmith.read.max-record-bytes=4g",
         "lakesmith.read.max-record-bytes 4294967296 is over what one record buffer can hold; use"

@@ -1,11 +1,10 @@
 package dev.lakesmith.jobs.read;
 
 import dev.lakesmith.jobs.record.RawRecord;
-import java.io.BufferedReader;
+import dev.lakesmith.jobs.validate.QuarantineReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,32 +25,41 @@ import java.util.Set;
  * <p>Spreadsheets pad rows with empty cells: header cells left empty name no column and are ignored
  * while the rows' cells under them are empty. Anything else that does not fit the header (a row too
  * wide or too short, a value under an empty header cell, a header repeating a name) quarantines the
- * rows concerned, each counted on its own.
+ * rows concerned, each counted on its own. So does a record the parser cannot read (a quote left
+ * open, a field over {@code lakesmith.read.max-csv-field-chars}): its first line is quarantined,
+ * naming the line, and reading resumes on the next one ({@link CsvRecordReader}).
  */
 public final class CsvRecordDecoder implements RecordDecoder {
-  private static final int BUFFER = 64 * 1024;
   private final char delimiter;
   private final char quote;
   private final Set<String> preambleKeys;
+  private final int maxFieldChars;
 
-  public CsvRecordDecoder(char delimiter, char quote, List<String> preambleKeys) {
+  /**
+   * @param maxFieldChars the longest field; a longer one quarantines its record
+   */
+  public CsvRecordDecoder(
+      char delimiter, char quote, List<String> preambleKeys, int maxFieldChars) {
+    if (maxFieldChars < 1) {
+      throw new IllegalArgumentException(
+          "the longest CSV field must be at least 1 character, not " + maxFieldChars);
+    }
     this.delimiter = delimiter;
     this.quote = quote;
     this.preambleKeys = Set.copyOf(preambleKeys);
+    this.maxFieldChars = maxFieldChars;
   }
 
   @Override
   public Iterator<Decoded> decode(InputStream in, String sourceFile) throws IOException {
-    CsvLineReader reader =
-        new CsvLineReader(
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER),
-            delimiter,
-            quote);
+    CsvRecordReader reader =
+        new CsvRecordReader(
+            new InputStreamReader(in, StandardCharsets.UTF_8), delimiter, quote, maxFieldChars);
     Map<String, String> preamble = new LinkedHashMap<>();
-    CsvLineReader.Line line = reader.next();
+    CsvRecordReader.Line line = reader.next();
     while (line != null && (line.blank() || isPreamble(line))) {
       if (!line.blank()) {
-        preamble.put(stripBom(line.fields().get(0)).trim(), line.fields().get(1).trim());
+        preamble.put(line.fields().get(0).trim(), line.fields().get(1).trim());
       }
       line = reader.next();
     }
@@ -60,21 +68,21 @@ public final class CsvRecordDecoder implements RecordDecoder {
               new Decoded.Bad(0, "CSV file " + sourceFile + " has no header row", null))
           .iterator();
     }
-    Header header = Header.of(line.fields(), preamble, sourceFile);
+    Header header =
+        line.problem() == null
+            ? Header.of(line.fields(), preamble, sourceFile)
+            : Header.unreadable(line, preamble, sourceFile);
     return new Rows(reader, header);
   }
 
   /** A {@code key,value} row (any further cells empty) of a source that declares preambles. */
-  private boolean isPreamble(CsvLineReader.Line line) {
+  private boolean isPreamble(CsvRecordReader.Line line) {
     List<String> fields = line.fields();
-    return !preambleKeys.isEmpty()
+    return line.problem() == null
+        && !preambleKeys.isEmpty()
         && fields.size() >= 2
-        && !stripBom(fields.get(0)).isBlank()
+        && !fields.get(0).isBlank()
         && fields.subList(2, fields.size()).stream().allMatch(String::isBlank);
-  }
-
-  private static String stripBom(String text) {
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /**
@@ -94,7 +102,7 @@ public final class CsvRecordDecoder implements RecordDecoder {
       boolean[] named = new boolean[fields.size()];
       String problem = null;
       for (int i = 0; i < fields.size(); i++) {
-        String name = (i == 0 ? stripBom(fields.get(i)) : fields.get(i)).trim();
+        String name = fields.get(i).trim();
         if (name.isEmpty()) {
           continue;
         }
@@ -102,29 +110,44 @@ public final class CsvRecordDecoder implements RecordDecoder {
         named[i] = true;
         if (positions.putIfAbsent(name, i) != null && problem == null) {
           problem =
-              "header of CSV file "
-                  + file
-                  + " repeats column '"
-                  + name
-                  + "'; its rows cannot be read unambiguously";
+              new QuarantineReason(
+                      "CSV header repeats a column",
+                      QuarantineReason.quote(name)
+                          + " in "
+                          + file
+                          + "; its rows cannot be read unambiguously")
+                  .text();
         }
       }
       return new Header(
           List.copyOf(names), Map.copyOf(positions), named, Map.copyOf(preamble), file, problem);
     }
 
-    /** Why a row does not fit this header, or null when it does. */
-    String misfit(List<String> fields) {
+    /** A header the parser could not read: every row of its file is quarantined. */
+    static Header unreadable(CsvRecordReader.Line line, Map<String, String> preamble, String file) {
+      String problem =
+          new QuarantineReason(
+                  "CSV header unreadable",
+                  "line " + line.number() + " of " + file + " (" + line.problem() + ")")
+              .text();
+      return new Header(List.of(), Map.of(), new boolean[0], Map.copyOf(preamble), file, problem);
+    }
+
+    /** Why the row on {@code line} does not fit this header, or null when it does. */
+    String misfit(List<String> fields, long line) {
       if (problem != null) {
         return problem;
       }
       int width = named.length;
       if (fields.size() > width) {
-        return "CSV row has "
-            + fields.size()
-            + " fields, the header has "
-            + width
-            + " (unquoted delimiter?)";
+        return new QuarantineReason(
+                "CSV row has "
+                    + fields.size()
+                    + " fields, the header has "
+                    + width
+                    + " (unquoted delimiter?)",
+                "line " + line)
+            .text();
       }
       if (fields.size() == width && names.size() == width) {
         return null;
@@ -132,18 +155,25 @@ public final class CsvRecordDecoder implements RecordDecoder {
       for (int i = 0; i < width; i++) {
         if (i >= fields.size()) {
           if (named[i]) {
-            return "CSV row has "
-                + fields.size()
-                + " fields, the header has "
-                + width
-                + " (cut short?)";
+            return new QuarantineReason(
+                    "CSV row has "
+                        + fields.size()
+                        + " fields, the header has "
+                        + width
+                        + " (cut short?)",
+                    "line " + line)
+                .text();
           }
         } else if (!named[i] && !fields.get(i).isBlank()) {
-          return "CSV row has value '"
-              + fields.get(i)
-              + "' in field "
-              + (i + 1)
-              + ", whose header cell is empty";
+          return new QuarantineReason(
+                  "CSV row has a value under an empty header cell",
+                  "line "
+                      + line
+                      + ", field "
+                      + (i + 1)
+                      + ": "
+                      + QuarantineReason.quote(fields.get(i)))
+              .text();
         }
       }
       return null;
@@ -151,32 +181,28 @@ public final class CsvRecordDecoder implements RecordDecoder {
   }
 
   private static final class Rows implements Iterator<Decoded> {
-    private final CsvLineReader reader;
+    private final CsvRecordReader reader;
     private final Header header;
-    private CsvLineReader.Line next;
+    private CsvRecordReader.Line next;
     private long index;
 
-    Rows(CsvLineReader reader, Header header) {
+    Rows(CsvRecordReader reader, Header header) {
       this.reader = reader;
       this.header = header;
     }
 
     @Override
     public boolean hasNext() {
-      try {
-        while (next == null) {
-          CsvLineReader.Line line = reader.next();
-          if (line == null) {
-            return false;
-          }
-          if (!line.blank()) {
-            next = line;
-          }
+      while (next == null) {
+        CsvRecordReader.Line line = reader.next();
+        if (line == null) {
+          return false;
         }
-        return true;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        if (!line.blank()) {
+          next = line;
+        }
       }
+      return true;
     }
 
     @Override
@@ -184,18 +210,43 @@ public final class CsvRecordDecoder implements RecordDecoder {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      CsvLineReader.Line line = next;
+      CsvRecordReader.Line line = next;
       next = null;
       long current = index++;
-      String misfit = header.misfit(line.fields());
-      if (misfit != null) {
-        return new Decoded.Bad(current, misfit, line.text());
+      if (line.problem() != null) {
+        return new Decoded.Bad(current, line.problem(), line.text());
       }
-      return new Decoded.Ok(current, new CsvRawRecord(header, line));
+      String misfit = header.misfit(line.fields(), line.number());
+      if (misfit == null) {
+        return new Decoded.Ok(current, new CsvRawRecord(header, line));
+      }
+      if (line.lines() > 1 && header.problem() == null) {
+        CsvRecordReader.Line broken = reader.broken(line, unclosedQuote(line, misfit));
+        return new Decoded.Bad(current, broken.problem(), broken.text());
+      }
+      return new Decoded.Bad(current, misfit, line.text());
+    }
+
+    /**
+     * A record over several lines that does not fit the header: most likely a quote left open that
+     * a stray quote further down closed, so its lines after the first are read again.
+     */
+    private static String unclosedQuote(CsvRecordReader.Line line, String misfit) {
+      return new QuarantineReason(
+              "CSV quote not closed",
+              "the record on line "
+                  + line.number()
+                  + " runs over "
+                  + line.lines()
+                  + " lines and does not fit the header ("
+                  + QuarantineReason.kindOf(misfit)
+                  + "); reading resumed at line "
+                  + (line.number() + 1))
+          .text();
     }
   }
 
-  private record CsvRawRecord(Header header, CsvLineReader.Line line) implements RawRecord {
+  private record CsvRawRecord(Header header, CsvRecordReader.Line line) implements RawRecord {
     @Override
     public Object value(List<String> path) {
       if (path.size() != 1) {

@@ -1,7 +1,10 @@
 package dev.lakesmith.jobs.read;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lakesmith.jobs.record.RawRecord;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -16,7 +19,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.StringJoiner;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.page.PageReadStore;
@@ -43,6 +45,8 @@ import org.apache.parquet.schema.Type;
  * are {@link LocalDateTime}s that the column's zone places like naive text.
  */
 public final class ParquetRecordDecoder implements RecordDecoder {
+  private static final JsonFactory JSON = new JsonFactory();
+
   @Override
   public Records open(Configuration conf, String file) throws IOException {
     ParquetFileReader reader =
@@ -178,19 +182,34 @@ public final class ParquetRecordDecoder implements RecordDecoder {
       return Instant.EPOCH.plus(julianDay - 2_440_588L, ChronoUnit.DAYS).plusNanos(nanosOfDay);
     }
 
+    /** The record as one JSON object of its top-level fields, for its quarantine row. */
     @Override
     public String rawText() {
-      StringJoiner json = new StringJoiner(", ", "{", "}");
-      for (String name : fields) {
-        Object value = value(List.of(name));
-        boolean bare = value == null || value instanceof Number || value instanceof Boolean;
-        json.add(
-            "\""
-                + name
-                + "\": "
-                + (bare ? value : "\"" + value.toString().replace("\"", "\\\"") + "\""));
+      StringWriter text = new StringWriter();
+      try (JsonGenerator json = JSON.createGenerator(text)) {
+        json.writeStartObject();
+        for (String name : fields) {
+          json.writeFieldName(name);
+          Object value = value(List.of(name));
+          if (value == null) {
+            json.writeNull();
+          } else if (value instanceof Boolean b) {
+            json.writeBoolean(b);
+          } else if (value instanceof Long l) {
+            json.writeNumber(l);
+          } else if (value instanceof Double d) {
+            json.writeNumber(d);
+          } else if (value instanceof BigDecimal d) {
+            json.writeNumber(d);
+          } else {
+            json.writeString(value.toString());
+          }
+        }
+        json.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      return json.toString();
+      return text.toString();
     }
 
     @Override

@@ -70,7 +70,8 @@ public final class RawReader {
           new CsvRecordDecoder(
               source.character(SourceSpec.DELIMITER, ',', optionKey(dataset, SourceSpec.DELIMITER)),
               source.character(SourceSpec.QUOTE, '"', optionKey(dataset, SourceSpec.QUOTE)),
-              source.preambleKeys());
+              source.preambleKeys(),
+              settings.maxCsvFieldChars());
       case "avro" -> new AvroRecordDecoder();
       case "parquet" -> new ParquetRecordDecoder();
       default ->
