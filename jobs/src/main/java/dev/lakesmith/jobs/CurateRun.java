@@ -25,7 +25,9 @@ import dev.lakesmith.jobs.dedupe.DedupeResult;
 import dev.lakesmith.jobs.dedupe.Deduplicator;
 import dev.lakesmith.jobs.dedupe.RankedBatch;
 import dev.lakesmith.jobs.iceberg.IcebergCatalog;
+import dev.lakesmith.jobs.iceberg.IcebergSettings;
 import dev.lakesmith.jobs.iceberg.IcebergTable;
+import dev.lakesmith.jobs.iceberg.KilledCommits;
 import dev.lakesmith.jobs.iceberg.RunSnapshots;
 import dev.lakesmith.jobs.manifest.GapReport;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
@@ -70,6 +72,7 @@ public final class CurateRun {
   private final SparkSession spark;
   private final PrintStream out;
   private final PublishProbe probe;
+  private PublishProbe steps = PublishProbe.NONE;
   private QuarantineSettings access = QuarantineSettings.DEFAULT;
   private final Map<String, Long> timings = new LinkedHashMap<>();
   private long stageStart = System.nanoTime();
@@ -118,8 +121,8 @@ public final class CurateRun {
             staging.root());
     ManifestDraft draft = new ManifestDraft(runId, dataset, slice, started, outputs);
     draft.gapSpec = GapSpec.of(config, dataset);
-    Publisher publisher =
-        new Publisher(hadoop, probe.andThen(PublishProbe.pausing(publishing.stepDelay())));
+    steps = probe.andThen(PublishProbe.pausing(publishing.stepDelay()));
+    Publisher publisher = new Publisher(hadoop, steps);
 
     TableLease lease;
     try {
@@ -128,9 +131,16 @@ public final class CurateRun {
       return fail(hadoop, draft, e);
     }
     try (lease) {
-      draft.recovered =
+      List<String> recovered = new ArrayList<>();
+      if (iceberg.isPresent()) {
+        recovered.addAll(
+            KilledCommits.complete(
+                hadoop, access, out, output, dataset.name(), iceberg.get().load(), runId));
+      }
+      recovered.addAll(
           new UnfinishedRuns(hadoop, publisher, access, out)
-              .complete(output, dataset.name(), layout.root(), runId);
+              .complete(output, dataset.name(), layout.root(), runId));
+      draft.recovered = recovered;
       publisher.open(staging.root());
       writeManifest(hadoop, draft.build(RunManifest.RUNNING, null, timings));
       lap("setup");
@@ -266,28 +276,12 @@ public final class CurateRun {
     }
 
     List<Map<String, String>> touched = batch.touched();
-    DedupeResult result =
-        deduplicator.resolve(
-            batch,
-            run.iceberg().isPresent()
-                ? run.iceberg().get().existing(touched)
-                : ExistingPartitions.read(spark, run.layout(), touched));
-    draft.counts =
-        new Counts(
-                read,
-                bad,
-                result.duplicatesDropped(),
-                result.writtenNew(),
-                result.replacedExisting())
-            .checked();
-    progress(
-        String.format("deduplicated against %,d touched partitions", touched.size()),
-        lap("dedupe"),
-        0,
-        0);
     if (run.iceberg().isPresent()) {
-      return commit(run, run.iceberg().get(), result, touched.size());
+      return commit(run, run.iceberg().get(), deduplicator, batch);
     }
+    DedupeResult result =
+        deduplicator.resolve(batch, ExistingPartitions.read(spark, run.layout(), touched));
+    countAndReport(draft, batch, result);
 
     PartitionWriter.write(result, run.staging().data(), dataset, run.config().write());
     probe.reached("staged");
@@ -325,12 +319,69 @@ public final class CurateRun {
     return manifest;
   }
 
+  private void countAndReport(ManifestDraft draft, RankedBatch batch, DedupeResult result) {
+    draft.counts =
+        new Counts(
+                batch.read(),
+                batch.bad(),
+                result.duplicatesDropped(),
+                result.writtenNew(),
+                result.replacedExisting())
+            .checked();
+    progress(
+        String.format("deduplicated against %,d touched partitions", batch.touched().size()),
+        lap("dedupe"),
+        0,
+        0);
+  }
+
   /**
-   * The Iceberg branch after dedupe: the changed partitions become one snapshot tagged with the run
-   * (nothing is committed when none changed), then the manifest names that snapshot.
+   * The Iceberg branch: merge the batch with the touched partitions as of the current snapshot,
+   * then commit the changed partitions as one snapshot tagged with the run (nothing is committed
+   * when none changed), and the manifest names that snapshot. When another writer committed to
+   * those partitions in between, the commit is refused; the run reads the new snapshot and merges
+   * again, up to {@code lakesmith.iceberg.commit-attempts} tries, so no one's update is lost.
    */
-  private RunManifest commit(Run run, IcebergTable table, DedupeResult result, int touched) {
+  private RunManifest commit(
+      Run run, IcebergTable table, Deduplicator deduplicator, RankedBatch batch) {
     ManifestDraft draft = run.draft();
+    int attempts = IcebergSettings.from(run.config().source()).commitAttempts();
+    List<Map<String, String>> touched = batch.touched();
+    DedupeResult result;
+    IcebergTable.Commit commit;
+    for (int attempt = 1; ; attempt++) {
+      result = deduplicator.resolve(batch, table.existing(touched));
+      countAndReport(draft, batch, result);
+      draft.commitAttempts = attempt;
+      steps.reached("merged");
+      run.lease().checkHeld();
+      try {
+        commit =
+            table.commit(
+                result,
+                RunSnapshots.summary(draft.runId, draft.slice.label(), draft.counts),
+                run.config().write());
+        break;
+      } catch (IcebergTable.Conflict conflict) {
+        result.stored().stream().filter(rows -> rows != batch.rows()).forEach(Dataset::unpersist);
+        if (attempt >= attempts) {
+          throw JobFailure.internal(
+              conflict.getMessage()
+                  + "; tried "
+                  + attempt
+                  + " times, nothing of run "
+                  + draft.runId
+                  + " was committed. Run the slice again when the other writer is done, or raise"
+                  + " lakesmith.iceberg.commit-attempts",
+              conflict);
+        }
+        out.printf(
+            "lakesmith: %s; reading again and merging again (try %d of %d)%n",
+            conflict.getMessage(), attempt + 1, attempts);
+      }
+    }
+    lap("commit");
+    steps.reached("committed");
     draft.gaps =
         GapReport.compute(
             spark,
@@ -339,16 +390,8 @@ public final class CurateRun {
             draft.gapSpec,
             result.curated(),
             result.curatedRows());
-    lap("gaps");
-    run.lease().checkHeld();
-    IcebergTable.Commit commit =
-        table.commit(
-            result,
-            RunSnapshots.summary(draft.runId, draft.slice.label(), draft.counts),
-            run.config().write());
     result.release();
-    probe.reached("committed");
-    lap("commit");
+    lap("gaps");
     draft.partitions = commit.partitions();
     draft.icebergSnapshotId = commit.snapshotId();
     RunManifest manifest = draft.build(RunManifest.SUCCEEDED, null, timings);
@@ -357,7 +400,7 @@ public final class CurateRun {
     report(
         manifest,
         result.changed().size(),
-        touched,
+        touched.size(),
         table.sparkName()
             + (commit.snapshotId() == null
                 ? " (Iceberg: nothing changed, no snapshot)"
@@ -491,6 +534,7 @@ public final class CurateRun {
     List<String> recovered = List.of();
     PublishJournal journal;
     Long icebergSnapshotId;
+    Integer commitAttempts;
 
     ManifestDraft(
         String runId,
@@ -529,7 +573,8 @@ public final class CurateRun {
           journal,
           recovered,
           null,
-          icebergSnapshotId);
+          icebergSnapshotId,
+          commitAttempts);
     }
 
     private Map<String, String> versions() {

@@ -5,6 +5,7 @@ import dev.lakesmith.launcher.aws.AwsFailures;
 import dev.lakesmith.launcher.cli.BackfillCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
 import dev.lakesmith.launcher.cli.LogSettings;
+import dev.lakesmith.launcher.cli.MaintainCommand;
 import dev.lakesmith.launcher.cli.PlanCommand;
 import dev.lakesmith.launcher.cli.ReportCommand;
 import dev.lakesmith.launcher.cli.RollbackCommand;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Command;
       BackfillCommand.class,
       RunsCommand.class,
       ReportCommand.class,
-      RollbackCommand.class
+      RollbackCommand.class,
+      MaintainCommand.class
     })
 public final class Lakesmith {
   public static void main(String[] args) {

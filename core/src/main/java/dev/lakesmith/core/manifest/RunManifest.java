@@ -9,6 +9,9 @@ import java.util.Map;
  *
  * @param icebergSnapshotId the snapshot the run committed to an Iceberg table (null for Parquet
  *     tables and for runs that changed nothing)
+ * @param commitAttempts how many times the run merged and tried to commit to an Iceberg table: 1
+ *     when nobody else committed to its partitions meanwhile, more when it re-read and re-merged
+ *     after a conflicting commit (null for Parquet tables and for runs that stopped before merging)
  */
 public record RunManifest(
     String runId,
@@ -31,7 +34,8 @@ public record RunManifest(
     PublishJournal publish,
     List<String> recovered,
     String completedBy,
-    Long icebergSnapshotId) {
+    Long icebergSnapshotId,
+    Integer commitAttempts) {
 
   /** Written when the run starts (after it holds the dataset's lease); a crash leaves it so. */
   public static final String RUNNING = "RUNNING";
@@ -72,7 +76,38 @@ public record RunManifest(
         publish,
         recovered,
         byRunId,
-        icebergSnapshotId);
+        icebergSnapshotId,
+        commitAttempts);
+  }
+
+  /**
+   * This manifest of a run that was killed after its Iceberg commit and before it wrote its result,
+   * completed by run {@code byRunId} from the snapshot the run left.
+   */
+  public RunManifest committedAs(long snapshotId, Counts fromSnapshot, String byRunId) {
+    return new RunManifest(
+        this.runId,
+        dataset,
+        table,
+        SUCCEEDED,
+        null,
+        slice,
+        startedAt,
+        java.time.Instant.now().toString(),
+        inputs,
+        outputs,
+        fromSnapshot,
+        fromSnapshot.identityHolds(),
+        quarantineReasons,
+        partitions,
+        timingsMs,
+        versions,
+        gaps,
+        publish,
+        recovered,
+        byRunId,
+        snapshotId,
+        commitAttempts);
   }
 
   /**

@@ -32,6 +32,9 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
@@ -46,8 +49,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One dataset's Iceberg table during a run: the curated rows of the partitions a batch touches, as
  * of one snapshot, for dedupe; then the changed partitions replaced by one dynamic overwrite, a
- * single atomic snapshot. The overwrite is validated against that snapshot, so a commit by anyone
- * else to those partitions in between fails the run instead of being overwritten unseen.
+ * single atomic snapshot. The overwrite is validated against that snapshot (serializable: no data
+ * added to those partitions since), so a commit by anyone else in between raises {@link Conflict}
+ * instead of being overwritten unseen; the caller then reads again and merges again.
  */
 public final class IcebergTable {
   private final SparkSession spark;
@@ -59,6 +63,16 @@ public final class IcebergTable {
     this.spark = spark;
     this.catalog = catalog;
     this.dataset = dataset;
+  }
+
+  /**
+   * Another writer committed to the partitions this run read since it read them; nothing of this
+   * run was committed and its written files were removed.
+   */
+  public static final class Conflict extends RuntimeException {
+    Conflict(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** What a run committed: its snapshot (none when nothing changed) and partitions written. */
@@ -82,6 +96,7 @@ public final class IcebergTable {
 
   /** The touched partitions that hold rows in the current snapshot, and those rows. */
   public Optional<ExistingPartitions.Found> existing(List<Map<String, String>> touched) {
+    base = null;
     Optional<Table> table = load();
     Snapshot current = table.map(Table::currentSnapshot).orElse(null);
     if (current == null || touched.isEmpty()) {
@@ -117,13 +132,24 @@ public final class IcebergTable {
     Table table = load().orElseGet(() -> create(result.survivors().schema(), settings));
     DataFrameWriterV2<Row> writer = result.survivors().writeTo(sparkName());
     summary.forEach((key, value) -> writer.option(RunSnapshots.WRITE_OPTION + key, value));
+    // Without a base (the table had no snapshot when read) every earlier commit is validated.
+    writer.option("isolation-level", "serializable");
     if (base != null) {
       writer.option("validate-from-snapshot-id", base.toString());
-      writer.option("isolation-level", "serializable");
     }
     try {
       writer.overwritePartitions();
     } catch (Exception e) {
+      Optional<Throwable> conflict = conflict(e);
+      if (conflict.isPresent()) {
+        throw new Conflict(
+            "another writer committed to "
+                + sparkName()
+                + "'s partitions of this run after it read them ("
+                + firstLine(conflict.get().getMessage())
+                + ")",
+            e);
+      }
       throw JobFailure.internal(
           "the commit to Iceberg table " + sparkName() + " failed: " + e.getMessage(), e);
     }
@@ -142,6 +168,22 @@ public final class IcebergTable {
     return new Commit(snapshot.snapshotId(), written(table, snapshot, result));
   }
 
+  /** A failed validation, or a metadata swap lost more often than Iceberg's own retries allow. */
+  private static Optional<Throwable> conflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ValidationException || t instanceof CommitFailedException) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String firstLine(String message) {
+    String text = String.valueOf(message);
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
+  }
+
   private Table create(StructType sparkSchema, WriteSettings settings) {
     Catalog iceberg = catalog.load(spark);
     Namespace namespace = identifier().namespace();
@@ -152,12 +194,16 @@ public final class IcebergTable {
     Schema schema = SparkSchemaUtil.convert(sparkSchema);
     PartitionSpec.Builder spec = PartitionSpec.builderFor(schema);
     dataset.partitionBy().forEach(spec::identity);
-    return iceberg
-        .buildTable(identifier(), schema)
-        .withPartitionSpec(spec.build())
-        .withSortOrder(SortOrder.builderFor(schema).asc(dataset.eventTime()).build())
-        .withProperty("write.parquet.compression-codec", codec(settings.compression()))
-        .create();
+    try {
+      return iceberg
+          .buildTable(identifier(), schema)
+          .withPartitionSpec(spec.build())
+          .withSortOrder(SortOrder.builderFor(schema).asc(dataset.eventTime()).build())
+          .withProperty("write.parquet.compression-codec", codec(settings.compression()))
+          .create();
+    } catch (AlreadyExistsException e) {
+      return iceberg.loadTable(identifier()); // another writer created it first
+    }
   }
 
   private static String codec(String compression) {

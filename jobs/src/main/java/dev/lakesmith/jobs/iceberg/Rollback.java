@@ -69,6 +69,17 @@ public final class Rollback {
               + ") that a rollback would undo too; roll those back first or add --force");
     }
     Long parent = history.get(at).parentId();
+    if (parent != null && table.snapshot(parent) == null) {
+      throw JobFailure.input(
+          "run "
+              + runId
+              + "'s parent snapshot "
+              + parent
+              + " was expired by maintenance (lakesmith.iceberg.maintenance.snapshot-retention,"
+              + " min-snapshots), so "
+              + table.name()
+              + " cannot return to it; nothing was changed");
+    }
     if (parent == null) {
       // The run made the table's first snapshot: before it, the table was empty.
       table

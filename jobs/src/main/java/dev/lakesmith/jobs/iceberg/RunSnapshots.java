@@ -54,6 +54,22 @@ public final class RunSnapshots {
     return history(table).stream().filter(s -> runId.equals(runOf(s))).findFirst();
   }
 
+  /** The counts a run's snapshot carries in its summary. */
+  public static Counts counts(Snapshot snapshot) {
+    Map<String, String> summary = snapshot.summary();
+    return new Counts(
+        count(summary, "lakesmith.read"),
+        count(summary, "lakesmith.quarantined"),
+        count(summary, "lakesmith.duplicates-dropped"),
+        count(summary, "lakesmith.written-new"),
+        count(summary, "lakesmith.replaced-existing"));
+  }
+
+  private static long count(Map<String, String> summary, String key) {
+    String value = summary == null ? null : summary.get(key);
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
   public static String runOf(Snapshot snapshot) {
     return snapshot.summary() == null ? null : snapshot.summary().get(RUN_ID);
   }

@@ -47,6 +47,7 @@ public final class TestManifests {
         null,
         List.of(),
         null,
+        null,
         null);
   }
 

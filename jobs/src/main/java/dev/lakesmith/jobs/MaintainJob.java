@@ -1,0 +1,113 @@
+package dev.lakesmith.jobs;
+
+import dev.lakesmith.jobs.catalog.CatalogSettings;
+import dev.lakesmith.jobs.config.ConfigEnums;
+import dev.lakesmith.jobs.config.ConfigLoader;
+import dev.lakesmith.jobs.config.DatasetConfig;
+import dev.lakesmith.jobs.config.LakesmithConfig;
+import dev.lakesmith.jobs.config.TableFormat;
+import dev.lakesmith.jobs.iceberg.IcebergCatalog;
+import dev.lakesmith.jobs.iceberg.IcebergSettings;
+import dev.lakesmith.jobs.iceberg.IcebergTable;
+import dev.lakesmith.jobs.iceberg.Maintenance;
+import dev.lakesmith.jobs.publish.PublishSettings;
+import dev.lakesmith.jobs.publish.TableLease;
+import dev.lakesmith.jobs.write.TableLayout;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point that maintains an Iceberg dataset's table (compaction, snapshot expiry, orphan-file
+ * removal, as {@code lakesmith.iceberg.maintenance} says) under the dataset's lease, so no run of
+ * Lakesmith writes meanwhile and a running writer's files are never taken for orphans.
+ */
+@Command(
+    name = "maintain",
+    mixinStandardHelpOptions = true,
+    description =
+        "Compacts, expires old snapshots of and removes orphan files from an Iceberg dataset's"
+            + " table.")
+public final class MaintainJob implements Callable<Integer> {
+  @Mixin DatasetArguments target;
+
+  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  boolean verbose;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String[] args) {
+    return JobErrors.execute(new MaintainJob(), args);
+  }
+
+  @Override
+  public Integer call() {
+    SparkSession spark =
+        SparkSession.builder().appName("lakesmith-maintain-" + target.dataset).getOrCreate();
+    try {
+      run(spark, System.out);
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Maintains in {@code spark}'s session (tests call this with a session of their own). */
+  public Maintenance.Done run(SparkSession spark, PrintStream out) {
+    LakesmithConfig config = ConfigLoader.load(target.confFiles, target.overrides);
+    DatasetConfig ds = config.dataset(target.dataset);
+    if (ds.tableFormat() != TableFormat.ICEBERG) {
+      throw JobFailure.config(
+          "dataset '"
+              + target.dataset
+              + "' is a "
+              + ConfigEnums.spelling(ds.tableFormat())
+              + " table; maintain needs table-format = iceberg");
+    }
+    IcebergSettings settings = IcebergSettings.from(config.source());
+    String root = TableLayout.trim(target.output == null ? config.output() : target.output);
+    IcebergTable table =
+        new IcebergTable(
+            spark,
+            IcebergCatalog.configure(spark, root, CatalogSettings.from(config.source()).database()),
+            ds);
+    String holder = "maintain-" + CurateRun.newRunId(Instant.now());
+    try (TableLease lease =
+        TableLease.acquire(
+            spark.sparkContext().hadoopConfiguration(),
+            root,
+            target.dataset,
+            holder,
+            PublishSettings.from(config.source()),
+            out)) {
+      Table iceberg =
+          table
+              .load()
+              .orElseThrow(
+                  () ->
+                      JobFailure.input(
+                          "Iceberg table "
+                              + table.sparkName()
+                              + " does not exist; curate the dataset first"));
+      lease.checkHeld();
+      Maintenance.Done done = Maintenance.run(spark, iceberg, settings, Instant.now());
+      out.printf(
+          "lakesmith: maintained %s: compacted %d small files into %d; expired %d snapshots"
+              + " (%d data files deleted); removed %d orphan files%n",
+          table.sparkName(),
+          done.compactedFiles(),
+          done.compactedInto(),
+          done.expiredSnapshots(),
+          done.expiredDataFiles(),
+          done.orphans().size());
+      return done;
+    }
+  }
+}
