@@ -1,18 +1,22 @@
 package dev.lakesmith.jobs;
 
-import dev.lakesmith.jobs.catalog.CatalogSettings;
-import dev.lakesmith.jobs.config.ConfigEnums;
-import dev.lakesmith.jobs.config.ConfigLoader;
-import dev.lakesmith.jobs.config.DatasetConfig;
-import dev.lakesmith.jobs.config.LakesmithConfig;
-import dev.lakesmith.jobs.config.TableFormat;
+import dev.lakesmith.core.JobErrors;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.CatalogSettings;
+import dev.lakesmith.core.config.ConfigEnums;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.config.DatasetConfig;
+import dev.lakesmith.core.config.LakesmithConfig;
+import dev.lakesmith.core.config.PublishSettings;
+import dev.lakesmith.core.config.TableFormat;
+import dev.lakesmith.core.invocation.DatasetArguments;
+import dev.lakesmith.core.layout.RunIds;
 import dev.lakesmith.jobs.iceberg.IcebergCatalog;
 import dev.lakesmith.jobs.iceberg.IcebergSettings;
 import dev.lakesmith.jobs.iceberg.IcebergTable;
 import dev.lakesmith.jobs.iceberg.Maintenance;
-import dev.lakesmith.jobs.publish.PublishSettings;
 import dev.lakesmith.jobs.publish.TableLease;
-import dev.lakesmith.jobs.write.TableLayout;
+import dev.lakesmith.jobs.table.TableLayout;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -35,6 +39,9 @@ import picocli.CommandLine.Option;
             + " table.")
 public final class MaintainJob implements Callable<Integer> {
   @Mixin DatasetArguments target;
+
+  @Option(names = "--run-id", description = "Id of this maintenance run (default: generated).")
+  String runId;
 
   @Option(names = "--verbose", description = "Print stack traces of failures.")
   boolean verbose;
@@ -78,7 +85,7 @@ public final class MaintainJob implements Callable<Integer> {
             spark,
             IcebergCatalog.configure(spark, root, CatalogSettings.from(config.source()).database()),
             ds);
-    String holder = "maintain-" + CurateRun.newRunId(Instant.now());
+    String holder = runId != null ? runId : "maintain-" + RunIds.next(Instant.now());
     try (TableLease lease =
         TableLease.acquire(
             spark.sparkContext().hadoopConfiguration(),

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.invocation.CurateOptions;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
-import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.publish.PublishProbe;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.iceberg.Maintenance;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
-import dev.lakesmith.jobs.manifest.RunManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.iceberg.Maintenance;
-import dev.lakesmith.jobs.manifest.RunManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

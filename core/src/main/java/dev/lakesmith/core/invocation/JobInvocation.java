@@ -10,7 +10,7 @@ import java.util.Optional;
  * The job's entry points parse these arguments with {@link SliceArguments} and {@link
  * DatasetArguments}; a contract test parses what this class writes with the job's own classes.
  *
- * @param runId the run a curate step creates, or the run a register or rollback step acts on
+ * @param runId the run a curate or maintain step is, or the run a register or rollback step acts on
  * @param confFiles configuration files as the step's host sees them (local paths or {@code s3://})
  */
 public record JobInvocation(
@@ -28,7 +28,8 @@ public record JobInvocation(
   public enum Job {
     CURATE("curate", "dev.lakesmith.jobs.CurateJob"),
     REGISTER("register", "dev.lakesmith.jobs.RegisterJob"),
-    ROLLBACK("rollback", "dev.lakesmith.jobs.RollbackJob");
+    ROLLBACK("rollback", "dev.lakesmith.jobs.RollbackJob"),
+    MAINTAIN("maintain", "dev.lakesmith.jobs.MaintainJob");
 
     private final String stepName;
     private final String mainClass;
@@ -103,6 +104,20 @@ public record JobInvocation(
         Optional.empty(),
         Optional.empty(),
         force,
+        confFiles,
+        overrides);
+  }
+
+  public static JobInvocation maintain(
+      String dataset, String runId, String output, List<String> confFiles, List<String> overrides) {
+    return new JobInvocation(
+        Job.MAINTAIN,
+        dataset,
+        runId,
+        output,
+        Optional.empty(),
+        Optional.empty(),
+        false,
         confFiles,
         overrides);
   }

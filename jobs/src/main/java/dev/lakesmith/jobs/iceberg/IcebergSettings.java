@@ -2,7 +2,7 @@ package dev.lakesmith.jobs.iceberg;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.core.JobFailure;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package dev.lakesmith.jobs.iceberg;
 
-import dev.lakesmith.jobs.config.QuarantineSettings;
+import dev.lakesmith.core.config.QuarantineSettings;
+import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
-import dev.lakesmith.jobs.manifest.RunManifest;
 import dev.lakesmith.jobs.publish.StagingArea;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lakesmith.jobs.JobFailure;
-import dev.lakesmith.jobs.config.ConfigLoader;
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.ConfigLoader;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

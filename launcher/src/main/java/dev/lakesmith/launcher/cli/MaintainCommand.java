@@ -1,16 +1,15 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.jobs.DatasetArguments;
-import dev.lakesmith.jobs.config.ConfigLoader;
-import dev.lakesmith.jobs.config.LakesmithConfig;
-import dev.lakesmith.launcher.Lakesmith;
-import dev.lakesmith.launcher.steps.JobStep;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.config.LakesmithConfig;
+import dev.lakesmith.core.invocation.DatasetArguments;
+import dev.lakesmith.core.invocation.JobInvocation;
+import dev.lakesmith.core.layout.RunIds;
 import dev.lakesmith.launcher.steps.LocalSettings;
 import dev.lakesmith.launcher.steps.LocalSpark;
 import dev.lakesmith.launcher.steps.LocalStepRunner;
 import dev.lakesmith.launcher.steps.StepPlan;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,26 +26,22 @@ import picocli.CommandLine.Mixin;
         "Compacts partitions with many small files, expires old snapshots and removes orphan files"
             + " of an Iceberg dataset's table (local Spark; lakesmith.iceberg.maintenance).")
 public final class MaintainCommand implements Callable<Integer> {
-  static final String JOB_CLASS = "dev.lakesmith.jobs.MaintainJob";
-
   @Mixin DatasetArguments target;
 
-  @Mixin Lakesmith.Common common;
+  @Mixin CommonOptions common;
 
   @Override
   public Integer call() {
     LakesmithConfig config = ConfigLoader.load(target.confFiles, target.overrides);
     String root = LocalCommand.absolute(target.output == null ? config.output() : target.output);
-    List<String> args =
-        new ArrayList<>(
-            List.of("--dataset", config.dataset(target.dataset).name(), "--output", root));
-    target.confFiles.forEach(f -> args.addAll(List.of("--conf-file", f.getAbsolutePath())));
-    target.overrides.forEach(o -> args.addAll(List.of("--conf", o)));
     StepPlan plan =
-        new StepPlan(
-            target.dataset,
-            "maintain-" + target.dataset,
-            List.of(new JobStep("maintain", JOB_CLASS, args)));
+        StepPlan.of(
+            JobInvocation.maintain(
+                config.dataset(target.dataset).name(),
+                "maintain-" + RunIds.next(Instant.now()),
+                root,
+                target.confFiles.stream().map(f -> f.getAbsolutePath()).toList(),
+                target.overrides));
     LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
     new LocalStepRunner(spark, LocalCommand.logDir(root), System.out).run(plan);
     return 0;

@@ -119,6 +119,7 @@ class JobContractTest {
             null,
             List.of(),
             null,
+            null,
             null);
     ManifestWriter.write(new Configuration(), ManifestWriter.path(output, "events", RUN), written);
 
