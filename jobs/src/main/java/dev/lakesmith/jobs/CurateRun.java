@@ -22,6 +22,8 @@ import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.manifest.PartitionWritten;
 import dev.lakesmith.jobs.manifest.PublishJournal;
 import dev.lakesmith.jobs.manifest.RunManifest;
+import dev.lakesmith.jobs.progress.AccumulatorBar;
+import dev.lakesmith.jobs.progress.Progress;
 import dev.lakesmith.jobs.publish.PublishProbe;
 import dev.lakesmith.jobs.publish.PublishSettings;
 import dev.lakesmith.jobs.publish.Publisher;
@@ -55,6 +57,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The curate step: take the dataset's lease → finish unfinished runs → list → read and validate →
@@ -71,6 +74,7 @@ public final class CurateRun {
   private final SparkSession spark;
   private final PrintStream out;
   private final PublishProbe probe;
+  private final Progress progress;
   private QuarantineSettings access = QuarantineSettings.DEFAULT;
   private final Map<String, Long> timings = new LinkedHashMap<>();
   private long stageStart = System.nanoTime();
@@ -81,8 +85,14 @@ public final class CurateRun {
 
   /** A run whose publish steps are reported to {@code probe} (fault-injection tests). */
   public CurateRun(SparkSession spark, PrintStream out, PublishProbe probe) {
+    this(spark, Progress.fromEnvironment(out), probe);
+  }
+
+  /** A run that draws live bars for its long stages as {@code progress} says. */
+  public CurateRun(SparkSession spark, Progress progress, PublishProbe probe) {
     this.spark = spark;
-    this.out = out;
+    this.out = progress.out();
+    this.progress = progress;
     this.probe = probe;
   }
 
@@ -229,16 +239,23 @@ public final class CurateRun {
         listing.pattern());
 
     SourceFiles sourceFiles = SourceFiles.of(spark, listing.files());
+    LongAccumulator filesRead = spark.sparkContext().longAccumulator("lakesmith files read");
     Dataset<Row> parsed =
         RawReader.read(
             spark,
             dataset,
             sourceFiles,
             run.config().read(),
-            new RowBuilder(dataset, draft.started));
+            new RowBuilder(dataset, draft.started),
+            filesRead);
     Deduplicator deduplicator =
         new Deduplicator(dataset, run.layout(), new Lineage.Stamp(draft.started, draft.runId));
-    RankedBatch batch = deduplicator.rank(parsed, sourceFiles);
+    RankedBatch batch;
+    try (AccumulatorBar bar =
+        AccumulatorBar.watch(
+            progress, "read", listing.files().size(), "files", () -> filesRead.value())) {
+      batch = deduplicator.rank(parsed, sourceFiles);
+    }
     long read = batch.read();
     long bad = batch.bad();
     progress(
@@ -317,7 +334,7 @@ public final class CurateRun {
     draft.journal = journal;
     writeManifest(run.hadoop(), draft.build(RunManifest.PUBLISHING, null, timings));
     probe.reached("journal");
-    run.publisher().apply(journal);
+    run.publisher().apply(journal, progress);
     progress(
         String.format(
             "published %,d files (%,d bytes) into %s",
