@@ -42,7 +42,7 @@ public final class Progress {
 
   static int width(String columns) {
     try {
-      int value = columns == null ? DEFAULT_WIDTH : Integer.parseInt(columns.trim());
+      int value = columns == null ? 0 : Integer.parseInt(columns.trim());
       return value >= 20 ? value - 1 : DEFAULT_WIDTH;
     } catch (NumberFormatException e) {
       return DEFAULT_WIDTH;
