@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher;
 
 import dev.lakesmith.jobs.JobErrors;
+import dev.lakesmith.jobs.progress.ProgressMode;
 import dev.lakesmith.launcher.aws.AwsFailures;
 import dev.lakesmith.launcher.cli.BackfillCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
@@ -43,8 +44,24 @@ import picocli.CommandLine.Option;
 public final class Lakesmith {
   /** Shared by every subcommand. */
   public static class Common {
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    @Option(
+        names = "--verbose",
+        description =
+            "More output: the launcher's informational log, stack traces of failures, and for"
+                + " `local` the steps' Spark log on standard error.")
     public boolean verbose;
+
+    @Option(
+        names = "--no-progress",
+        description =
+            "Plain progress lines even on a terminal (no live bars). Without a terminal, or with"
+                + " LAKESMITH_PROGRESS=plain, lines are plain anyway.")
+    public boolean noProgress;
+
+    /** Live bars only on a terminal, unless turned off here or by LAKESMITH_PROGRESS. */
+    public ProgressMode progressMode() {
+      return noProgress ? ProgressMode.PLAIN : ProgressMode.fromEnvironment();
+    }
   }
 
   public static void main(String[] args) {
