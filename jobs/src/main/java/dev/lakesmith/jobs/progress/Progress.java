@@ -33,7 +33,12 @@ public final class Progress {
 
   /** This process's mode, on {@code out}, as wide as {@code COLUMNS} says (else 80). */
   public static Progress fromEnvironment(PrintStream out) {
-    return new Progress(ProgressMode.fromEnvironment(), out, width(System.getenv("COLUMNS")));
+    return forConsole(ProgressMode.fromEnvironment(), out);
+  }
+
+  /** {@code mode} on {@code out}, as wide as {@code COLUMNS} says (else 80). */
+  public static Progress forConsole(ProgressMode mode, PrintStream out) {
+    return new Progress(mode, out, width(System.getenv("COLUMNS")));
   }
 
   public static Progress plain(PrintStream out) {
