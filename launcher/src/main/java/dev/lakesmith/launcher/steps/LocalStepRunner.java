@@ -167,7 +167,7 @@ public final class LocalStepRunner {
       return starting;
     }
     return archiving
-        ? "Spark is stopping and Java writes the class-data archive, once per build"
+        ? "Spark is working, or stopping while Java writes the class-data archive"
         : "Spark is working";
   }
 

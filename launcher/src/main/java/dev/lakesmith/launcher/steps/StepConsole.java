@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * A running step's console: forwards the step's output (its stage lines, or its live bar) to the
  * launcher's, and when the step has said nothing for a while prints what it is waiting on, so a
- * step is never silent for long (starting Spark and a metastore, writing the class-data archive).
+ * step is never silent for long (starting Spark and a metastore, writing the class-data archive);
+ * while it stays quiet the reminders come at doubling intervals.
  */
 final class StepConsole implements AutoCloseable {
   private final PrintStream out;
@@ -26,6 +27,7 @@ final class StepConsole implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private final List<Thread> pumps = new ArrayList<>();
   private long lastOutput = started;
+  private long gap;
   private boolean saidAnything;
   private boolean atLineStart = true;
 
@@ -38,6 +40,7 @@ final class StepConsole implements AutoCloseable {
     this.step = step;
     this.quiet = quiet;
     this.waitingOn = waitingOn;
+    this.gap = quiet.toNanos();
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -94,12 +97,13 @@ final class StepConsole implements AutoCloseable {
     saidAnything = true;
     atLineStart = buffer[n - 1] == '\n';
     lastOutput = System.nanoTime();
+    gap = quiet.toNanos();
   }
 
   private void beat() {
     synchronized (this) {
       long now = System.nanoTime();
-      if (now - lastOutput < quiet.toNanos()) {
+      if (now - lastOutput < gap) {
         return;
       }
       String doing = waitingOn.apply(saidAnything);
@@ -112,6 +116,7 @@ final class StepConsole implements AutoCloseable {
       out.flush();
       atLineStart = true;
       lastOutput = now;
+      gap *= 2;
     }
   }
 
