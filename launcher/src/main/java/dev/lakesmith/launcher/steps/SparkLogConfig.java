@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.steps;
 
 import dev.lakesmith.jobs.JobFailure;
+import dev.lakesmith.launcher.LogFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +17,6 @@ import java.util.List;
  * step's log file (and the console too with {@code --verbose}).
  */
 final class SparkLogConfig {
-  /** The launcher's format (LogSettings): {@code 2026-01-02T03:04:05.678Z WARN Name - message}. */
-  static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %p %c{1} - %m%n%ex";
-
   static final String FILE_NAME = "spark-log4j2.properties";
 
   private static final List<String> LINES =
@@ -30,7 +28,7 @@ final class SparkLogConfig {
           "appender.console.name = console",
           "appender.console.target = SYSTEM_ERR",
           "appender.console.layout.type = PatternLayout",
-          "appender.console.layout.pattern = " + PATTERN,
+          "appender.console.layout.pattern = " + LogFormat.LOG4J2_PATTERN,
           "logger.jetty.name = org.sparkproject.jetty",
           "logger.jetty.level = warn",
           "logger.jetty2.name = org.sparkproject.jetty.util.component.AbstractLifeCycle",
