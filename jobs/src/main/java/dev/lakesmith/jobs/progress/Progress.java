@@ -75,6 +75,7 @@ public final class Progress {
             .setUnit(" " + unit, 1)
             .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis(250)
+            .continuousUpdate()
             .setConsumer(line)
             .build();
     return new LiveBar(bar, line);

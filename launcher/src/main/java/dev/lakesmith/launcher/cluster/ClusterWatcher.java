@@ -180,6 +180,8 @@ public final class ClusterWatcher {
 
   static String elapsed(long nanos) {
     long seconds = Duration.ofNanos(nanos).toSeconds();
-    return String.format("%dm%02ds", seconds / 60, seconds % 60);
+    return seconds >= 3600
+        ? String.format("%dh%02dm%02ds", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        : String.format("%dm%02ds", seconds / 60, seconds % 60);
   }
 }
