@@ -113,13 +113,14 @@ public final class LocalStepRunner {
       Process process = builder.start();
       process.getOutputStream().close();
       String starting = starting(step);
-      try (StepConsole stepConsole =
+      // The console closes first: it waits until the step's output has reached the log file.
+      try (OutputStream logFile = console.verbose() ? Files.newOutputStream(log) : null;
+          StepConsole stepConsole =
               new StepConsole(
                   out,
                   step.name(),
                   console.quiet(),
-                  spoken -> waitingOn(spoken, starting, archiving));
-          OutputStream logFile = console.verbose() ? Files.newOutputStream(log) : null) {
+                  spoken -> waitingOn(spoken, starting, archiving))) {
         stepConsole.forward(process.getInputStream());
         if (logFile != null) {
           stepConsole.copy(process.getErrorStream(), List.of(logFile, System.err));
