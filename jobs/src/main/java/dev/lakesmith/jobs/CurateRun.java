@@ -20,6 +20,8 @@ import dev.lakesmith.core.manifest.Gaps;
 import dev.lakesmith.core.manifest.PartitionWritten;
 import dev.lakesmith.core.manifest.PublishJournal;
 import dev.lakesmith.core.manifest.RunManifest;
+import dev.lakesmith.core.progress.AccumulatorBar;
+import dev.lakesmith.core.progress.Progress;
 import dev.lakesmith.jobs.catalog.SessionSettings;
 import dev.lakesmith.jobs.dedupe.DedupeResult;
 import dev.lakesmith.jobs.dedupe.Deduplicator;
@@ -59,6 +61,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The curate step: take the dataset's lease → finish unfinished runs → list → read and validate →
@@ -73,6 +76,7 @@ public final class CurateRun {
   private final PrintStream out;
   private final PublishProbe probe;
   private PublishProbe steps = PublishProbe.NONE;
+  private final Progress progress;
   private QuarantineSettings access = QuarantineSettings.DEFAULT;
   private final Map<String, Long> timings = new LinkedHashMap<>();
   private long stageStart = System.nanoTime();
@@ -83,8 +87,14 @@ public final class CurateRun {
 
   /** A run whose publish steps are reported to {@code probe} (fault-injection tests). */
   public CurateRun(SparkSession spark, PrintStream out, PublishProbe probe) {
+    this(spark, Progress.fromEnvironment(out), probe);
+  }
+
+  /** A run that draws live bars for its long stages as {@code progress} says. */
+  public CurateRun(SparkSession spark, Progress progress, PublishProbe probe) {
     this.spark = spark;
-    this.out = out;
+    this.out = progress.out();
+    this.progress = progress;
     this.probe = probe;
   }
 
@@ -232,16 +242,23 @@ public final class CurateRun {
         listing.pattern());
 
     SourceFiles sourceFiles = SourceFiles.of(spark, listing.files());
+    LongAccumulator filesRead = spark.sparkContext().longAccumulator("lakesmith files read");
     Dataset<Row> parsed =
         RawReader.read(
             spark,
             dataset,
             sourceFiles,
             run.config().read(),
-            new RowBuilder(dataset, draft.started));
+            new RowBuilder(dataset, draft.started),
+            filesRead);
     Deduplicator deduplicator =
         new Deduplicator(dataset, run.layout(), new Lineage.Stamp(draft.started, draft.runId));
-    RankedBatch batch = deduplicator.rank(parsed, sourceFiles);
+    RankedBatch batch;
+    try (AccumulatorBar bar =
+        AccumulatorBar.watch(
+            progress, "read", listing.files().size(), "files", () -> filesRead.value())) {
+      batch = deduplicator.rank(parsed, sourceFiles);
+    }
     long read = batch.read();
     long bad = batch.bad();
     progress(
@@ -304,7 +321,7 @@ public final class CurateRun {
     draft.journal = journal;
     writeManifest(run.hadoop(), draft.build(RunManifest.PUBLISHING, null, timings));
     probe.reached("journal");
-    run.publisher().apply(journal);
+    run.publisher().apply(journal, progress);
     progress(
         String.format(
             "published %,d files (%,d bytes) into %s",

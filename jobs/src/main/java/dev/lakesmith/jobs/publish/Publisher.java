@@ -5,6 +5,7 @@ import dev.lakesmith.core.layout.HiddenNames;
 import dev.lakesmith.core.manifest.PublishJournal;
 import dev.lakesmith.core.manifest.PublishJournal.Move;
 import dev.lakesmith.core.manifest.PublishJournal.PartitionSwap;
+import dev.lakesmith.core.progress.Progress;
 import dev.lakesmith.jobs.table.TableLayout;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -69,6 +70,11 @@ public final class Publisher {
    * #OBJECT_STORE_THREADS} at a time there; every add still completes before the first delete.
    */
   public void apply(PublishJournal journal) throws IOException {
+    apply(journal, Progress.plain(System.out));
+  }
+
+  /** {@link #apply(PublishJournal)} with a bar of the partitions whose new files are all in. */
+  public void apply(PublishJournal journal, Progress progress) throws IOException {
     List<Move> adds = journal.partitions().stream().flatMap(p -> p.add().stream()).toList();
     List<String> removes = journal.partitions().stream().flatMap(p -> p.remove().stream()).toList();
     if (adds.isEmpty() && removes.isEmpty()) {
@@ -76,13 +82,17 @@ public final class Publisher {
     }
     boolean local = "file".equals(new Path(journal.staging()).getFileSystem(hadoop).getScheme());
     int threads = local ? 1 : OBJECT_STORE_THREADS;
-    runAll(
-        adds.size(),
-        threads,
-        i -> {
-          moveIn(adds.get(i));
-          probe.reached("add:" + i);
-        });
+    PartitionsIn partitionsIn = new PartitionsIn(journal);
+    try (Progress.Bar bar = progress.start("publish", journal.partitions().size(), "partitions")) {
+      runAll(
+          adds.size(),
+          threads,
+          i -> {
+            moveIn(adds.get(i));
+            probe.reached("add:" + i);
+            bar.stepTo(partitionsIn.added(i));
+          });
+    }
     runAll(
         removes.size(),
         threads,
@@ -94,6 +104,36 @@ public final class Publisher {
   }
 
   private static final int OBJECT_STORE_THREADS = 16;
+
+  /** Counts the partitions whose files have all moved in, from the adds done so far. */
+  private static final class PartitionsIn {
+    private final int[] partitionOfAdd;
+    private final int[] left;
+    private int complete;
+
+    PartitionsIn(PublishJournal journal) {
+      List<PublishJournal.PartitionSwap> swaps = journal.partitions();
+      left = new int[swaps.size()];
+      List<Integer> owners = new ArrayList<>();
+      for (int p = 0; p < swaps.size(); p++) {
+        left[p] = swaps.get(p).add().size();
+        if (left[p] == 0) {
+          complete++;
+        }
+        for (int f = 0; f < swaps.get(p).add().size(); f++) {
+          owners.add(p);
+        }
+      }
+      partitionOfAdd = owners.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    synchronized int added(int addIndex) {
+      if (--left[partitionOfAdd[addIndex]] == 0) {
+        complete++;
+      }
+      return complete;
+    }
+  }
 
   /** One step of a publish, by its index. */
   private interface Step {

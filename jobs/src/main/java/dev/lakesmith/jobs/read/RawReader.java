@@ -13,6 +13,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /** Reads a slice's raw files into parsed rows ({@link ParsedSchema}) with one pass per file. */
 public final class RawReader {
@@ -24,6 +25,20 @@ public final class RawReader {
       SourceFiles files,
       ReadSettings settings,
       RowBuilder rowBuilder) {
+    return read(
+        spark, dataset, files, settings, rowBuilder, spark.sparkContext().longAccumulator());
+  }
+
+  /**
+   * @param filesRead counts the files read, as each task ends (what a progress bar shows)
+   */
+  public static Dataset<Row> read(
+      SparkSession spark,
+      DatasetConfig dataset,
+      SourceFiles files,
+      ReadSettings settings,
+      RowBuilder rowBuilder,
+      LongAccumulator filesRead) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int minSplits = settings.minSplitsPerCore() * jsc.defaultParallelism();
     List<List<SourceFile>> splits =
@@ -36,7 +51,13 @@ public final class RawReader {
             rowBuilder,
             dataset.columns().size(),
             dataset.quarantineRaw());
-    JavaRDD<Row> rows = jsc.parallelize(splits, Math.max(1, splits.size())).flatMap(reader::read);
+    JavaRDD<Row> rows =
+        jsc.parallelize(splits, Math.max(1, splits.size()))
+            .flatMap(
+                split -> {
+                  filesRead.add(split.size());
+                  return reader.read(split);
+                });
     return spark.createDataFrame(rows, ParsedSchema.of(dataset));
   }
 

@@ -47,7 +47,8 @@ abstract class AwsCommand implements Callable<Integer> {
   }
 
   ClusterLauncher launcher(EmrContext context, AwsClients aws) {
-    return new ClusterLauncher(context, aws, new ClusterPlanner(context), out, Clock.systemUTC());
+    return new ClusterLauncher(
+        context, aws, new ClusterPlanner(context), out, Clock.systemUTC(), common.progressMode());
   }
 
   /**

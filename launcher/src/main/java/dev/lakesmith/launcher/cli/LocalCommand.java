@@ -66,7 +66,14 @@ public final class LocalCommand implements Callable<Integer> {
     Path logDir = logDir(outputRoot);
     Map<String, Map<String, String>> stepConf =
         Map.of(StepPlan.REGISTER, LocalMetastore.from(config.source()).sparkConf());
-    new LocalStepRunner(spark, logDir, System.out, stepConf).run(plan);
+    new LocalStepRunner(
+            spark,
+            logDir,
+            System.out,
+            stepConf,
+            new LocalStepRunner.Console(
+                common.progressMode(), common.verbose, LocalStepRunner.QUIET))
+        .run(plan);
     return 0;
   }
 

@@ -1,5 +1,6 @@
 package dev.lakesmith.launcher.cli;
 
+import dev.lakesmith.launcher.LogFormat;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ public final class LogSettings {
     return Map.of(
         PREFIX + "defaultLogLevel", verbose ? "info" : "warn",
         PREFIX + "showDateTime", "true",
-        PREFIX + "dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
+        PREFIX + "dateTimeFormat", LogFormat.DATE,
         PREFIX + "showThreadName", "false",
         PREFIX + "showShortLogName", "true",
         PREFIX + "logFile", "System.err");

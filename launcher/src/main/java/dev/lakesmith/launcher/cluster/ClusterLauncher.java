@@ -2,6 +2,8 @@ package dev.lakesmith.launcher.cluster;
 
 import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.core.layout.RunIds;
+import dev.lakesmith.core.progress.Progress;
+import dev.lakesmith.core.progress.ProgressMode;
 import dev.lakesmith.launcher.aws.AwsClients;
 import dev.lakesmith.launcher.input.RawInventory;
 import dev.lakesmith.launcher.input.RunHistory;
@@ -30,6 +32,7 @@ public final class ClusterLauncher {
   private final AwsClients aws;
   private final ClusterPlanner planner;
   private final PrintStream out;
+  private final ProgressMode progressMode;
   private final Clock clock;
 
   /** What to launch. */
@@ -71,6 +74,18 @@ public final class ClusterLauncher {
 
   public ClusterLauncher(
       EmrContext context, AwsClients aws, ClusterPlanner planner, PrintStream out, Clock clock) {
+    this(context, aws, planner, out, clock, ProgressMode.PLAIN);
+  }
+
+  /** With live bars of the steps (or a backfill's months) when {@code mode} says so. */
+  public ClusterLauncher(
+      EmrContext context,
+      AwsClients aws,
+      ClusterPlanner planner,
+      PrintStream out,
+      Clock clock,
+      ProgressMode mode) {
+    this.progressMode = mode;
     this.context = context;
     this.aws = aws;
     this.planner = planner;
@@ -199,7 +214,13 @@ public final class ClusterLauncher {
     ClusterOutcome outcome;
     try (ClusterGuard guard = new ClusterGuard(aws.emr(), clusterId, System.err)) {
       outcome =
-          new ClusterWatcher(aws.emr(), context.emr().poll(), out, !request.backfill())
+          new ClusterWatcher(
+                  aws.emr(),
+                  context.emr().poll(),
+                  out,
+                  !request.backfill(),
+                  StepProgress.of(
+                      planned.spec(), request.backfill(), Progress.forConsole(progressMode, out)))
               .await(clusterId);
     }
     Map<String, String> failed = failures(planned.spec(), outcome);

@@ -31,6 +31,7 @@ public final class ClusterWatcher {
   private final EmrSettings.Poll poll;
   private final PrintStream out;
   private final boolean terminateOnStepFailure;
+  private final StepProgress progress;
 
   /**
    * @param terminateOnStepFailure true for single runs (any failed step ends the run); false for a
@@ -38,13 +39,30 @@ public final class ClusterWatcher {
    */
   public ClusterWatcher(
       EmrClient emr, EmrSettings.Poll poll, PrintStream out, boolean terminateOnStepFailure) {
+    this(emr, poll, out, terminateOnStepFailure, StepProgress.untracked(out));
+  }
+
+  /** With the steps' progress (lines per step and month, a bar on a terminal). */
+  public ClusterWatcher(
+      EmrClient emr,
+      EmrSettings.Poll poll,
+      PrintStream out,
+      boolean terminateOnStepFailure,
+      StepProgress progress) {
     this.emr = emr;
     this.poll = poll;
     this.out = out;
     this.terminateOnStepFailure = terminateOnStepFailure;
+    this.progress = progress;
   }
 
   public ClusterOutcome await(String clusterId) throws InterruptedException {
+    try (progress) {
+      return watch(clusterId);
+    }
+  }
+
+  private ClusterOutcome watch(String clusterId) throws InterruptedException {
     long start = System.nanoTime();
     long lastPrint = 0;
     String lastStatus = null;
@@ -69,9 +87,10 @@ public final class ClusterWatcher {
                   + "); it ends on its own (idle timeout); check the EMR console",
               e);
         }
-        out.printf(
-            "lakesmith: EMR did not answer (%s); retrying in %d s%n",
-            e.getClass().getSimpleName(), delay.toSeconds());
+        progress.println(
+            String.format(
+                "lakesmith: EMR did not answer (%s); retrying in %d s",
+                e.getClass().getSimpleName(), delay.toSeconds()));
         Thread.sleep(delay.toMillis());
         delay = grow(delay);
         continue;
@@ -79,8 +98,10 @@ public final class ClusterWatcher {
       ClusterState state = cluster.status().state();
       String status = status(cluster, steps);
       long now = System.nanoTime();
+      progress.update(steps, now, start);
       if (!status.equals(lastStatus) || now - lastPrint >= poll.heartbeat().toNanos()) {
-        out.printf("lakesmith: %s %s, %s elapsed%n", clusterId, status, elapsed(now - start));
+        progress.println(
+            String.format("lakesmith: %s %s, %s elapsed", clusterId, status, elapsed(now - start)));
         lastStatus = status;
         lastPrint = now;
       }
@@ -95,7 +116,7 @@ public final class ClusterWatcher {
             cluster.logUri());
       }
       if (!terminateSent && mustTerminate(state, steps)) {
-        out.printf("lakesmith: terminating %s (%s)%n", clusterId, why(state));
+        progress.println(String.format("lakesmith: terminating %s (%s)", clusterId, why(state)));
         emr.terminateJobFlows(b -> b.jobFlowIds(clusterId));
         terminateSent = true;
       }
@@ -159,6 +180,8 @@ public final class ClusterWatcher {
 
   static String elapsed(long nanos) {
     long seconds = Duration.ofNanos(nanos).toSeconds();
-    return String.format("%dm%02ds", seconds / 60, seconds % 60);
+    return seconds >= 3600
+        ? String.format("%dh%02dm%02ds", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        : String.format("%dm%02ds", seconds / 60, seconds % 60);
   }
 }

@@ -61,6 +61,11 @@ final class ClassDataArchive {
     return List.of("-XX:ArchiveClassesAtExit=" + pending, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
+  /** Whether the next step writes the archive when it exits (the first one after a build). */
+  boolean writesAtExit() {
+    return !verified();
+  }
+
   /** Publishes an archive written by a step that succeeded; discards it otherwise. */
   void settle(boolean succeeded) {
     try {

@@ -93,6 +93,16 @@ public final class LocalSpark {
       Path jobJar,
       Map<String, String> stepConf,
       Optional<ClassDataArchive> classData) {
+    return command(step, jobJar, stepConf, classData, List.of());
+  }
+
+  /** … with extra JVM flags for the step's driver (e.g. its log configuration). */
+  List<String> command(
+      JobStep step,
+      Path jobJar,
+      Map<String, String> stepConf,
+      Optional<ClassDataArchive> classData,
+      List<String> driverFlags) {
     List<String> command = new ArrayList<>();
     List<String> sparkArgs =
         new ArrayList<>(
@@ -111,14 +121,17 @@ public final class LocalSpark {
     if (sparkHome.isPresent()) {
       command.add(sparkHome.get().resolve("bin/spark-submit").toString());
       command.addAll(List.of("--driver-memory", settings.driverMemory()));
-      if (!settings.javaOptions().isEmpty()) {
-        command.addAll(List.of("--driver-java-options", String.join(" ", settings.javaOptions())));
+      List<String> javaOptions = new ArrayList<>(driverFlags);
+      javaOptions.addAll(settings.javaOptions());
+      if (!javaOptions.isEmpty()) {
+        command.addAll(List.of("--driver-java-options", String.join(" ", javaOptions)));
       }
     } else {
       command.add(javaExecutable());
       command.addAll(SparkJavaFlags.list());
       command.add("-Xmx" + settings.driverMemory());
       classData.ifPresent(archive -> command.addAll(archive.jvmFlags()));
+      command.addAll(driverFlags);
       command.addAll(settings.javaOptions());
       command.addAll(List.of("-cp", sparkClasspath(), "org.apache.spark.deploy.SparkSubmit"));
     }

@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -59,6 +61,31 @@ class LocalCommandTest {
     assertEquals(0, result.exit(), result.err());
     assertTrue(result.out().contains("lakesmith: step curate done"), result.out());
     assertTrue(result.out().contains("lakesmith: step register done"), result.out());
+    // Not a terminal: the job's stage lines with their rates come through, plain.
+    assertTrue(
+        result
+            .out()
+            .matches(
+                "(?s).*lakesmith: read [0-9,]+ records from [0-9,]+ files in [0-9.]+ s:"
+                    + " [0-9,]+ records/s, [0-9.]+ MB/s\\R.*"),
+        result.out());
+    for (String stage :
+        List.of(
+            "deduplicated against [0-9,]+ touched partitions",
+            "staged [0-9,]+ changed partitions",
+            "published [0-9,]+ files \\([0-9,]+ bytes\\) into \\S+")) {
+      assertTrue(result.out().matches("(?s).*lakesmith: " + stage + " in [0-9.]+ s\\R.*"), stage);
+    }
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "lakesmith: step register (2 of 2) started: starting Spark with the embedded"
+                    + " metastore"),
+        result.out());
+    assertFalse(
+        result.out().contains("\u001b") || result.out().contains("\r"),
+        "no escape codes or carriage returns when output is not a terminal: " + result.out());
     assertTrue(Files.isDirectory(output.resolve("_metastore/metastore_db")));
     assertTrue(Files.isDirectory(output.resolve("_metastore/warehouse/lakesmith.db")));
     assertTrue(Files.isRegularFile(output.resolve("_metastore/derby.log")));

@@ -49,6 +49,13 @@ class EmrCommandsTest {
     EmrHarness.Result first = h.run("run", "--dataset", "events", "--slice", "2023-11", "--wait");
     assertEquals(0, first.exit(), first.all());
     assertTrue(first.out().contains("succeeded: 2 steps COMPLETED"), first.out());
+    assertTrue(
+        first
+            .out()
+            .matches(
+                "(?s).*lakesmith: step \"events 2023-11 curate\" COMPLETED( in \\d+m\\d\\ds)?,"
+                    + " \\d+m\\d\\ds elapsed\\R.*"),
+        first.out());
     assertTrue(first.out().contains("uploaded"), first.out());
 
     JsonNode req = h.emr.lastRequest("RunJobFlow").body();
@@ -259,6 +266,26 @@ class EmrCommandsTest {
     EmrHarness.Result r =
         h.run("backfill", "--dataset", "events", "--from", "2023-09", "--to", "2024-01");
     assertEquals(1, r.exit(), r.all());
+    // A line per month as it ends: months done of total, elapsed, and the time left.
+    String elapsed = "\\d+m\\d\\ds elapsed";
+    List<String> months =
+        List.of(
+            "2023-10 done; 1 of 3 months done, " + elapsed + ", about \\d+m\\d\\ds left",
+            "2023-11 FAILED; 2 of 3 months done \\(1 failed\\), "
+                + elapsed
+                + ", about \\d+m\\d\\ds left",
+            "2023-12 done; 3 of 3 months done \\(1 failed\\), " + elapsed);
+    int at = -1;
+    for (String month : months) {
+      java.util.regex.Matcher m =
+          Pattern.compile("(?m)^lakesmith: backfill events: " + month + "$").matcher(r.out());
+      assertTrue(m.find(), month + " in\n" + r.out());
+      assertTrue(m.start() > at, "months in the order they ended: " + r.out());
+      at = m.start();
+    }
+    assertTrue(
+        r.out().matches("(?s).*lakesmith: step \"events 2023-11 curate\" FAILED.*"), r.out());
+    assertFalse(r.out().contains("\r") || r.out().contains("\u001b"), r.out());
     assertTrue(
         r.out()
             .contains(

@@ -87,11 +87,19 @@ class PlanCommandTest {
         args);
 
     JsonNode hive = null;
+    JsonNode log = null;
     for (JsonNode c : req.path("Configurations")) {
       if (c.path("Classification").asText().equals("spark-hive-site")) {
         hive = c;
       }
+      if (c.path("Classification").asText().equals("spark-log4j2")) {
+        log = c;
+      }
     }
+    assertEquals(
+        dev.lakesmith.launcher.LogFormat.LOG4J2_PATTERN,
+        log.path("Properties").path("appender.console.layout.pattern").asText(),
+        "the driver logs in the launcher's format");
     assertEquals(
         "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory",
         hive.path("Properties").path("hive.metastore.client.factory.class").asText());

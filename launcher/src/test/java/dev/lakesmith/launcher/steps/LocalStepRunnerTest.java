@@ -1,17 +1,24 @@
 package dev.lakesmith.launcher.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.core.invocation.JobInvocation;
+import dev.lakesmith.core.progress.ProgressMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,5 +80,103 @@ class LocalStepRunnerTest {
             JobFailure.class, () -> runner.run(new StepPlan("events", "r1", List.of(step()))));
 
     assertEquals(JobFailure.INTERNAL, failure.exitCode());
+  }
+
+  @Test
+  void aQuietStepSaysWhatItWaitsOnAndItsOutputReachesTheConsolePlain() throws Exception {
+    Path go = tmp.resolve("go");
+    Path args = tmp.resolve("args");
+    Path submit = tmp.resolve("spark/bin/spark-submit");
+    Files.createDirectories(submit.getParent());
+    Files.writeString(
+        submit,
+        "#!/bin/sh\n"
+            + "echo \"$@\" > '"
+            + args
+            + "'\n"
+            + "echo 'a Spark log line' >&2\n"
+            + "while [ ! -f '"
+            + go
+            + "' ]; do sleep 0.05; done\n"
+            + "echo \"lakesmith: read 10 records in 0.1 s: 100 records/s (progress $"
+            + ProgressMode.ENV
+            + ")\"\n");
+    Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwx------"));
+    LocalSpark spark =
+        new LocalSpark(
+            Optional.of(tmp.resolve("spark")), new LocalSettings("local[1]", "1g", List.of()));
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+    LocalStepRunner runner =
+        new LocalStepRunner(
+            spark,
+            tmp.resolve("logs"),
+            out,
+            Map.of(),
+            new LocalStepRunner.Console(ProgressMode.PLAIN, false, Duration.ofMillis(100)));
+
+    CompletableFuture<Void> done =
+        CompletableFuture.runAsync(() -> runner.run(new StepPlan("events", "r1", List.of(step()))));
+    while (!text(console).contains("still running") && !done.isDone()) {
+      Thread.sleep(20);
+    }
+    Files.createFile(go);
+    done.get();
+
+    String printed = text(console);
+    assertTrue(
+        printed.contains("lakesmith: step curate (1 of 1) started: starting Spark"), printed);
+    assertTrue(
+        printed.matches(
+            "(?s).*lakesmith: step curate still running, \\d+ s \\(starting Spark\\).*"),
+        printed);
+    assertTrue(
+        printed.contains("lakesmith: read 10 records in 0.1 s: 100 records/s (progress plain)"),
+        printed);
+    assertTrue(printed.contains("lakesmith: step curate done in"), printed);
+    assertFalse(printed.contains("a Spark log line"), "Spark's log stays in its file: " + printed);
+    assertFalse(printed.contains("\r") || printed.contains("\u001b"), printed);
+    assertTrue(Files.readString(tmp.resolve("logs/r1.curate.log")).contains("a Spark log line"));
+    String sent = Files.readString(args);
+    assertTrue(
+        sent.contains(
+            "--driver-java-options -Dlog4j2.configurationFile="
+                + tmp.resolve("logs/spark-log4j2.properties").toUri()),
+        sent);
+    assertFalse(sent.contains("--verbose"), sent);
+  }
+
+  @Test
+  void verboseShowsSparksLogAndAsksTheJobForStackTraces() throws Exception {
+    Path args = tmp.resolve("args");
+    Path submit = tmp.resolve("spark/bin/spark-submit");
+    Files.createDirectories(submit.getParent());
+    Files.writeString(
+        submit, "#!/bin/sh\necho \"$@\" > '" + args + "'\necho 'a Spark log line' >&2\n");
+    Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwx------"));
+    LocalSpark spark =
+        new LocalSpark(
+            Optional.of(tmp.resolve("spark")), new LocalSettings("local[1]", "1g", List.of()));
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      new LocalStepRunner(
+              spark,
+              tmp.resolve("logs"),
+              new PrintStream(new ByteArrayOutputStream()),
+              Map.of(),
+              new LocalStepRunner.Console(ProgressMode.PLAIN, true, LocalStepRunner.QUIET))
+          .run(new StepPlan("events", "r1", List.of(step())));
+    } finally {
+      System.setErr(stderr);
+    }
+    assertTrue(text(err).contains("a Spark log line"), text(err));
+    assertTrue(Files.readString(tmp.resolve("logs/r1.curate.log")).contains("a Spark log line"));
+    assertTrue(Files.readString(args).strip().endsWith("--verbose"), Files.readString(args));
+  }
+
+  private static String text(ByteArrayOutputStream bytes) {
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 }
