@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher;
 
 import dev.lakesmith.jobs.JobErrors;
+import dev.lakesmith.jobs.manifest.BuildInfo;
 import dev.lakesmith.launcher.aws.AwsFailures;
 import dev.lakesmith.launcher.cli.BackfillCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "lakesmith",
     mixinStandardHelpOptions = true,
-    version = "lakesmith 0.1.0",
+    versionProvider = Lakesmith.Version.class,
     description = "Curates raw S3 drops into partitioned Parquet, locally or on transient EMR.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -45,6 +46,14 @@ public final class Lakesmith {
   public static class Common {
     @Option(names = "--verbose", description = "Print stack traces of failures.")
     public boolean verbose;
+  }
+
+  /** {@code --version}: the build's version and git commit, as run manifests record them. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lakesmith " + BuildInfo.version()};
+    }
   }
 
   public static void main(String[] args) {

@@ -2,7 +2,7 @@ package dev.lakesmith.jobs.publish;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.lakesmith.jobs.manifest.ManifestWriter;
+import dev.lakesmith.jobs.manifest.ManifestJson;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -24,7 +24,7 @@ public record LeaseRecord(
     String token) {
 
   private static final ObjectReader READER =
-      ManifestWriter.JSON
+      ManifestJson.MAPPER
           .readerFor(LeaseRecord.class)
           .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -52,7 +52,7 @@ public record LeaseRecord(
 
   public byte[] toJson() {
     try {
-      return ManifestWriter.JSON.writeValueAsBytes(this);
+      return ManifestJson.MAPPER.writeValueAsBytes(this);
     } catch (IOException e) {
       throw new IllegalStateException("lease record does not serialize", e);
     }

@@ -54,11 +54,11 @@ public final class LocalStepRunner {
     int exit;
     try {
       Files.createDirectories(logDir);
-      Process process =
-          new ProcessBuilder(command)
-              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-              .redirectError(log.toFile())
-              .start();
+      // The step's own lines go through `out`, not straight to this JVM's file descriptor 1, so
+      // whoever owns `out` (a console, a caller capturing it, a test runner's channel) gets them.
+      Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+      process.getInputStream().transferTo(out);
+      out.flush();
       exit = process.waitFor();
     } catch (IOException e) {
       throw JobFailure.internal(
