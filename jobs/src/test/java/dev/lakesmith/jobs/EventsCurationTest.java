@@ -227,7 +227,7 @@ class EventsCurationTest {
         json.get("versions")
             .get("lakesmith")
             .asText()
-            .matches("\\d+\\.\\d+\\.\\d+\\S* \\(built .+\\)"),
+            .matches("\\d+\\.\\d+\\.\\d+\\S* \\(([0-9a-f]{7,}|unknown), built .+\\)"),
         json.get("versions").toString());
   }
 

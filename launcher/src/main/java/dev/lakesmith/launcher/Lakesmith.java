@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher;
 
 import dev.lakesmith.core.JobErrors;
+import dev.lakesmith.core.manifest.BuildInfo;
 import dev.lakesmith.launcher.aws.AwsFailures;
 import dev.lakesmith.launcher.cli.BackfillCommand;
 import dev.lakesmith.launcher.cli.LocalCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "lakesmith",
     mixinStandardHelpOptions = true,
-    version = "lakesmith 0.1.0",
+    versionProvider = Lakesmith.Version.class,
     description = "Curates raw S3 drops into partitioned Parquet, locally or on transient EMR.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -42,6 +43,14 @@ import picocli.CommandLine.Command;
       MaintainCommand.class
     })
 public final class Lakesmith {
+  /** {@code --version}: the build's version and git commit, as run manifests record them. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lakesmith " + BuildInfo.version()};
+    }
+  }
+
   public static void main(String[] args) {
     LogSettings.apply(List.of(args).contains("--verbose"));
     System.exit(execute(args));

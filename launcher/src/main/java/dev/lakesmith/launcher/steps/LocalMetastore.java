@@ -26,6 +26,10 @@ public record LocalMetastore(Path dir) {
         "spark.hadoop.javax.jdo.option.ConnectionURL",
         "jdbc:derby:;databaseName=" + dir.resolve("metastore_db") + ";create=true");
     conf.put("spark.sql.warehouse.dir", dir.resolve("warehouse").toString());
+    // Hive's session folders default to /tmp (one per run, never removed): keep them here.
+    conf.put("spark.hadoop.hive.exec.scratchdir", dir.resolve("scratch").toString());
+    conf.put("spark.hadoop.hive.exec.local.scratchdir", dir.resolve("local-scratch").toString());
+    conf.put("spark.hadoop.hive.downloaded.resources.dir", dir.resolve("resources").toString());
     return conf;
   }
 }

@@ -15,12 +15,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A wire-level Amazon EMR emulator: a real HTTP server on a free loopback port speaking the EMR
@@ -120,7 +123,7 @@ public final class EmrEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Where per-step work dirs go; default: a new temp dir. */
+    /** Where per-step work dirs go; default: a new temp dir, deleted by {@link #close}. */
     public Options workRoot(Path p) {
       this.workRoot = p;
       return this;
@@ -164,6 +167,7 @@ public final class EmrEmulator implements AutoCloseable {
   private final ExecutorService httpThreads;
   private final ExecutorService workers;
   private final Path workRoot;
+  private final boolean ownsWorkRoot;
   private final URI endpoint;
   private final SecureRandom random = new SecureRandom();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -180,6 +184,7 @@ public final class EmrEmulator implements AutoCloseable {
 
   private EmrEmulator(Options options) throws IOException {
     this.options = options;
+    this.ownsWorkRoot = options.workRoot == null;
     this.workRoot =
         options.workRoot != null
             ? Files.createDirectories(options.workRoot)
@@ -370,6 +375,21 @@ public final class EmrEmulator implements AutoCloseable {
       workers.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (ownsWorkRoot) {
+      deleteTree(workRoot);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (NoSuchFileException e) {
+      // already gone
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the emulator's work root " + root, e);
     }
   }
 
