@@ -76,8 +76,8 @@ class DuckDbEventsTest {
 
     dropOneRow(table);
     List<String> problems = truth.mismatches(DuckDbEvents.verify(table, truthFile));
-    assertEquals(1, problems.size(), problems.toString());
-    assertTrue(problems.get(0).contains("partition rows differ"), problems.get(0));
+    assertTrue(
+        problems.stream().anyMatch(p -> p.contains("partition rows differ")), problems.toString());
   }
 
   /** The documented reason for the text route: read_json loses the record after a truncated one. */
