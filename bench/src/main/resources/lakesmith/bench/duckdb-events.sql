@@ -1,10 +1,15 @@
 -- DuckDB doing the curate job's work on an events corpus, for the bench's `benchmark` command.
 -- The ${...} placeholders are filled in by DuckDbEvents.
 --
--- read_json cannot read Firehose files: 'newline_delimited' + ignore_errors silently drops every
--- line of concatenated {..}{..} records (like Spark), and 'unstructured' aborts on the first
--- malformed record. So files are read as text lines and concatenated objects are split at "}{"
--- (never inside a record of this corpus: the payload string ends in }" and is escaped JSON).
+-- DuckDB's JSON reader cannot read Firehose files and skip malformed records (checked on the
+-- bench's corpora): format 'auto' or 'unstructured' refuses ignore_errors ("Parse errors cannot be
+-- ignored for JSON formats other than 'newline_delimited'") and aborts at the first malformed
+-- record; 'newline_delimited' with ignore_errors turns a concatenated {..}{..} file into one row
+-- of NULLs, and a record truncated after a ':' swallows the valid line that follows it (a newline
+-- is whitespace to the parser, so the next record is read as the missing value). So every file is
+-- read as text lines, split at "}{" (never inside a record of this corpus: the payload string is
+-- escaped JSON), and each record parsed once; a malformed one fails to parse or to convert and is
+-- dropped. The line and buffer sizes fit the largest file (a concatenated file is one line).
 --
 -- Time: timezone(zone, naive) uses ICU, which takes the *later* offset in a DST overlap; java.time
 -- (and the curate job) take the earlier one. Both agree on gaps (forward by the gap). The CASE
@@ -15,20 +20,26 @@ COPY (
     SELECT filename AS _source_file, line
     FROM read_csv('${glob}', columns = {'line': 'VARCHAR'}, header = false, delim = chr(1),
                   quote = '', escape = '', auto_detect = false, compression = 'gzip',
-                  filename = true, strict_mode = false)
+                  max_line_size = ${max_line}, buffer_size = ${buffer}, filename = true,
+                  strict_mode = false, hive_partitioning = false)
   ), records AS (
+    SELECT _source_file, line AS raw FROM lines WHERE NOT contains(line, '}{')
+    UNION ALL
     SELECT _source_file,
            unnest(string_split(replace(line, '}{', '}' || chr(10) || '{'), chr(10))) AS raw
-    FROM lines
-  ), parsed AS (
+    FROM lines WHERE contains(line, '}{')
+  ), objects AS (
     SELECT _source_file,
-           json_extract_string(raw, '$.name') AS name,
-           try_strptime(json_extract_string(raw, '$.tstamp'),
-                        ['%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M:%S']) AS local_ts,
-           json_extract_string(raw, '$.payload') AS payload,
-           json_extract_string(raw, '$.payload_md5') AS payload_md5
+           try(json_transform(raw, '{"name": "VARCHAR", "tstamp": "VARCHAR", "payload": "VARCHAR",
+                                     "payload_md5": "VARCHAR"}')) AS o
     FROM records
-    WHERE left(raw, 1) = '{' AND json_valid(raw)
+    WHERE left(raw, 1) = '{'
+  ), parsed AS (
+    SELECT _source_file, o.name AS name,
+           try_strptime(o.tstamp, ['%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M:%S']) AS local_ts,
+           o.payload AS payload, o.payload_md5 AS payload_md5
+    FROM objects
+    WHERE o IS NOT NULL
   ), icu AS (
     SELECT *, timezone('${zone}', local_ts) AS t_icu
     FROM parsed

@@ -36,8 +36,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
       names = "--scales",
       split = ",",
       paramLabel = "SESSIONS",
-      description = "Corpus sizes in sessions, ~7.4 records each (default: 100000,1000000).")
+      description =
+          "Corpus sizes in sessions, ~7.4 records each (default: 100000,1000000; 3000000 is the"
+              + " large scale, ~22M records).")
   List<Integer> scales = List.of(100_000, 1_000_000);
+
+  @Option(
+      names = "--formats",
+      split = ",",
+      paramLabel = "FORMAT",
+      description =
+          "Lakesmith table formats to time, each a contestant (default: parquet,iceberg).")
+  List<String> formats = Contestant.FORMATS;
 
   @Option(names = "--runs", description = "Runs per contestant and scale (default: 3).")
   int runs = 3;
@@ -74,8 +84,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
     PrintStream out = System.out;
     Jars jars = Jars.locate(launcherJar);
     verifier = Contestant.duckdb(jars.bench());
-    List<Contestant> contestants =
-        List.of(Contestant.lakesmith(jars.launcher(), overrides), verifier);
+    List<Contestant> contestants = new ArrayList<>();
+    for (String format : formats) {
+      try {
+        contestants.add(Contestant.lakesmith(jars.launcher(), format, overrides));
+      } catch (IllegalArgumentException e) {
+        throw JobFailure.config(e.getMessage());
+      }
+    }
+    contestants.add(verifier);
     BenchmarkTable table = new BenchmarkTable();
     List<String> failures = new ArrayList<>();
     warmUp(contestants, jars.bench(), failures, out);
@@ -83,7 +100,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
       Path corpus = CorpusCache.ensure(work, seed, sessions, jars.bench(), out);
       BenchTruth truth = BenchTruth.read(corpus);
       Map<String, List<MeasuredProcess.Result>> results = new LinkedHashMap<>();
+      Map<String, List<Map<String, Long>>> stages = new LinkedHashMap<>();
       contestants.forEach(c -> results.put(c.name(), new ArrayList<>()));
+      contestants.forEach(c -> stages.put(c.name(), new ArrayList<>()));
       for (int run = 1; run <= runs; run++) {
         List<Contestant> order = new ArrayList<>(contestants);
         if (run % 2 == 0) {
@@ -91,8 +110,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         for (Contestant contestant : order) {
           String label = contestant.name() + "-" + sessions + "-" + run;
-          MeasuredProcess.Result result = measure(contestant, corpus, truth, label, failures);
+          Map<String, Long> timings = new LinkedHashMap<>();
+          MeasuredProcess.Result result =
+              measure(contestant, corpus, truth, label, failures, timings);
           results.get(contestant.name()).add(result);
+          stages.get(contestant.name()).add(timings);
           out.printf(
               "benchmark: %,d sessions run %d/%d %-9s %6.1f s  peak RSS %s%n",
               sessions,
@@ -109,7 +131,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
           (engine, measured) ->
               table.add(
                   new BenchmarkTable.Cell(
-                      sessions, truth.records(), truth.files(), engine, measured)));
+                      sessions,
+                      truth.records(),
+                      truth.files(),
+                      engine,
+                      measured,
+                      stages.get(engine))));
     }
     String markdown = table.markdown();
     Files.writeString(work.resolve("benchmark.md"), markdown);
@@ -139,7 +166,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
     BenchTruth truth = BenchTruth.read(corpus);
     for (Contestant contestant : contestants) {
       MeasuredProcess.Result result =
-          measure(contestant, corpus, truth, "warm-up-" + contestant.name(), failures);
+          measure(
+              contestant,
+              corpus,
+              truth,
+              "warm-up-" + contestant.name(),
+              failures,
+              new LinkedHashMap<>());
       out.printf(
           "benchmark: warm-up %-9s %6.1f s on %,d sessions (not counted)%n",
           contestant.name(), result.wallMillis() / 1000.0, WARM_UP_SESSIONS);
@@ -147,7 +180,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private MeasuredProcess.Result measure(
-      Contestant contestant, Path corpus, BenchTruth truth, String label, List<String> failures)
+      Contestant contestant,
+      Path corpus,
+      BenchTruth truth,
+      String label,
+      List<String> failures,
+      Map<String, Long> timings)
       throws IOException {
     Path output = work.resolve("runs").resolve(label);
     CorpusCache.deleteTree(output);
@@ -162,15 +200,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
     MeasuredProcess.Result verify =
         MeasuredProcess.run(
-            verifier.verify(output.resolve(Contestant.TABLE_DIR), corpus),
-            logs.resolve(label + ".verify.log"));
+            verifier.verify(contestant.table(output), corpus), logs.resolve(label + ".verify.log"));
     List<String> problems =
         verify.exit() == 0
             ? truth.mismatches(verify.output())
             : List.of("verification failed; log " + logs.resolve(label + ".verify.log"));
     problems.forEach(p -> failures.add(label + ": " + p));
-    stageTimings(output)
-        .ifPresent(t -> System.out.println("benchmark: " + label + " stages ms " + t));
+    timings.putAll(stageTimings(output));
+    if (!timings.isEmpty()) {
+      System.out.println("benchmark: " + label + " stages ms " + timings);
+    }
+    result
+        .output()
+        .lines()
+        .filter(l -> l.startsWith("duckdb: "))
+        .forEach(l -> System.out.println("benchmark: " + label + " " + l));
     if (problems.isEmpty()) {
       CorpusCache.deleteTree(output);
     }
@@ -178,21 +222,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   /** The curate job's own stage timings from its run manifest (Lakesmith runs only). */
-  private static Optional<String> stageTimings(Path output) throws IOException {
+  private static Map<String, Long> stageTimings(Path output) throws IOException {
     Path manifests = output.resolve("_runs").resolve("events");
+    Map<String, Long> timings = new LinkedHashMap<>();
     if (!Files.isDirectory(manifests)) {
-      return Optional.empty();
+      return timings;
     }
     try (Stream<Path> files = Files.list(manifests)) {
-      return files
-          .filter(f -> f.toString().endsWith(".json"))
-          .findFirst()
-          .map(
-              f ->
-                  ConfigFactory.parseFile(f.toFile())
-                      .getObject("timings_ms")
-                      .unwrapped()
-                      .toString());
+      Optional<Path> manifest = files.filter(f -> f.toString().endsWith(".json")).findFirst();
+      if (manifest.isPresent()) {
+        ConfigFactory.parseFile(manifest.get().toFile())
+            .getObject("timings_ms")
+            .unwrapped()
+            .forEach((stage, ms) -> timings.put(stage, ((Number) ms).longValue()));
+      }
     }
+    return timings;
   }
 }

@@ -3,15 +3,40 @@ package dev.lakesmith.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /** Collects measured runs and prints them as a Markdown table: medians, throughput, ratio. */
 final class BenchmarkTable {
-  /** Runs of one contestant at one scale. */
+  /**
+   * Runs of one contestant at one scale.
+   *
+   * @param stages per run, the curate job's stage timings in ms (empty maps for DuckDB)
+   */
   record Cell(
-      int sessions, long records, long files, String engine, List<MeasuredProcess.Result> runs) {
+      int sessions,
+      long records,
+      long files,
+      String engine,
+      List<MeasuredProcess.Result> runs,
+      List<Map<String, Long>> stages) {
     double medianSeconds() {
       return median(runs.stream().mapToLong(MeasuredProcess.Result::wallMillis).toArray()) / 1000.0;
+    }
+
+    /**
+     * Median time to make the run's rows visible: the Parquet swap ({@code publish}) or the Iceberg
+     * snapshot ({@code commit}, which includes writing the data files).
+     */
+    OptionalDouble medianPublishSeconds() {
+      long[] ms =
+          stages.stream()
+              .map(s -> s.getOrDefault("publish", s.get("commit")))
+              .filter(java.util.Objects::nonNull)
+              .mapToLong(Long::longValue)
+              .toArray();
+      return ms.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(median(ms) / 1000.0);
     }
 
     OptionalLong peakRss() {
@@ -40,8 +65,8 @@ final class BenchmarkTable {
     StringBuilder table = new StringBuilder();
     table.append(
         "| sessions | records | files | engine | median wall s | runs s | records/s | peak RSS MB |"
-            + " Lakesmith/DuckDB |\n");
-    table.append("|---:|---:|---:|---|---:|---|---:|---:|---:|\n");
+            + " publish or commit s (share of wall) | Lakesmith/DuckDB |\n");
+    table.append("|---:|---:|---:|---|---:|---|---:|---:|---:|---:|\n");
     for (Cell cell : cells) {
       double median = cell.medianSeconds();
       String runs =
@@ -51,7 +76,7 @@ final class BenchmarkTable {
                   .map(r -> String.format(Locale.ROOT, "%.1f", r.wallMillis() / 1000.0))
                   .toList());
       String ratio =
-          cell.engine().equals("lakesmith")
+          cell.engine().startsWith("lakesmith")
               ? cells.stream()
                   .filter(c -> c.sessions() == cell.sessions() && c.engine().equals("duckdb"))
                   .findFirst()
@@ -61,7 +86,7 @@ final class BenchmarkTable {
       table.append(
           String.format(
               Locale.ROOT,
-              "| %,d | %,d | %,d | %s | %.1f | %s | %,.0f | %s | %s |%n",
+              "| %,d | %,d | %,d | %s | %.1f | %s | %,.0f | %s | %s | %s |%n",
               cell.sessions(),
               cell.records(),
               cell.files(),
@@ -72,6 +97,13 @@ final class BenchmarkTable {
               cell.peakRss().isPresent()
                   ? String.format(Locale.ROOT, "%,d", cell.peakRss().getAsLong() >> 20)
                   : "n/a",
+              cell.medianPublishSeconds().isPresent()
+                  ? String.format(
+                      Locale.ROOT,
+                      "%.1f (%.1f%%)",
+                      cell.medianPublishSeconds().getAsDouble(),
+                      100 * cell.medianPublishSeconds().getAsDouble() / median)
+                  : "",
               ratio));
     }
     return table.toString();

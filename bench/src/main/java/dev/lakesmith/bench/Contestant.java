@@ -6,21 +6,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One side of the benchmark: the whole-process command that curates a corpus into {@code
- * <out>/events}.
+ * One side of the benchmark: the whole-process command that curates a corpus, and where under its
+ * output the table's Parquet files sit ({@code name=/d=/} directories).
+ *
+ * @param format the Lakesmith table format ({@code parquet} or {@code iceberg}); empty for DuckDB
  */
-record Contestant(String name, List<String> prefix, List<String> suffix) {
+record Contestant(String name, String format, List<String> prefix, List<String> suffix) {
   static final String TABLE_DIR = "events";
+
+  /** The Iceberg table's data directory under a local run's output (Hadoop catalog). */
+  static final String ICEBERG_DATA_DIR = "_iceberg/lakesmith/events/data";
+
+  static final List<String> FORMATS = List.of("parquet", "iceberg");
+
+  boolean lakesmith() {
+    return !format.isEmpty();
+  }
+
+  /**
+   * The directory whose {@code name=/d=/*.parquet} files are the curated table: after one run into
+   * an empty output, an Iceberg table's data files are exactly its current snapshot.
+   */
+  Path table(Path output) {
+    return format.equals("iceberg") ? output.resolve(ICEBERG_DATA_DIR) : output.resolve(TABLE_DIR);
+  }
 
   /**
    * {@code java -jar lakesmith.jar local --skip-register ...}: launcher JVM, Spark JVM, curate step
    * (DuckDB registers nothing either).
    */
-  static Contestant lakesmith(Path launcherJar, List<String> overrides) {
+  static Contestant lakesmith(Path launcherJar, String format, List<String> overrides) {
+    if (!FORMATS.contains(format)) {
+      throw new IllegalArgumentException(
+          "table format '" + format + "' is unknown: pass --formats with parquet and/or iceberg");
+    }
     List<String> confs = new ArrayList<>();
+    confs.addAll(List.of("--conf", "lakesmith.datasets.events.table-format=" + format));
     overrides.forEach(o -> confs.addAll(List.of("--conf", o)));
     return new Contestant(
-        "lakesmith",
+        format.equals("parquet") ? "lakesmith" : "lakesmith-" + format,
+        format,
         List.of(
             LocalSpark.javaExecutable(),
             "-jar",
@@ -34,6 +59,7 @@ record Contestant(String name, List<String> prefix, List<String> suffix) {
   static Contestant duckdb(Path benchJar) {
     return new Contestant(
         "duckdb",
+        "",
         List.of(
             LocalSpark.javaExecutable(), "-cp", benchJar.toString(), DuckDbEvents.class.getName()),
         List.of());
@@ -41,7 +67,7 @@ record Contestant(String name, List<String> prefix, List<String> suffix) {
 
   List<String> curate(Path corpus, Path out, String zone) {
     List<String> command = new ArrayList<>(prefix);
-    if (name.equals("lakesmith")) {
+    if (lakesmith()) {
       command.addAll(
           List.of("--dataset", "events", "--input", corpus.toString(), "--output", out.toString()));
     } else {

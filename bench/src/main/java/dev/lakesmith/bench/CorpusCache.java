@@ -46,7 +46,9 @@ final class CorpusCache {
     deleteTree(corpus);
     out.printf("benchmark: generating %,d sessions (seed %d) into %s%n", sessions, seed, corpus);
     long start = System.nanoTime();
-    long heap = Math.max(MIN_HEAP_BYTES, HEAP_BYTES_PER_SESSION * sessions);
+    long heap =
+        Math.min(
+            Math.max(MIN_HEAP_BYTES, HEAP_BYTES_PER_SESSION * sessions), physicalMemory() / 4 * 3);
     Path log =
         work.resolve("logs").resolve("generate-seed" + seed + "-sessions" + sessions + ".log");
     Files.createDirectories(log.getParent());
@@ -74,6 +76,13 @@ final class CorpusCache {
     }
     out.printf("benchmark: generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return corpus;
+  }
+
+  /** The generator may use three quarters of the machine (3M sessions want more than 23 GB). */
+  private static long physicalMemory() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getTotalMemorySize();
   }
 
   static void deleteTree(Path root) throws IOException {
