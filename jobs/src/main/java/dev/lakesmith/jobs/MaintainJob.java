@@ -1,26 +1,13 @@
 package dev.lakesmith.jobs;
 
 import dev.lakesmith.core.JobErrors;
-import dev.lakesmith.core.JobFailure;
-import dev.lakesmith.core.config.CatalogSettings;
-import dev.lakesmith.core.config.ConfigEnums;
-import dev.lakesmith.core.config.ConfigLoader;
-import dev.lakesmith.core.config.DatasetConfig;
-import dev.lakesmith.core.config.LakesmithConfig;
-import dev.lakesmith.core.config.PublishSettings;
-import dev.lakesmith.core.config.TableFormat;
 import dev.lakesmith.core.invocation.DatasetArguments;
 import dev.lakesmith.core.layout.RunIds;
-import dev.lakesmith.jobs.iceberg.IcebergCatalog;
 import dev.lakesmith.jobs.iceberg.IcebergSettings;
-import dev.lakesmith.jobs.iceberg.IcebergTable;
 import dev.lakesmith.jobs.iceberg.Maintenance;
-import dev.lakesmith.jobs.publish.TableLease;
-import dev.lakesmith.jobs.table.TableLayout;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.apache.iceberg.Table;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,53 +55,25 @@ public final class MaintainJob implements Callable<Integer> {
 
   /** Maintains in {@code spark}'s session (tests call this with a session of their own). */
   public Maintenance.Done run(SparkSession spark, PrintStream out) {
-    LakesmithConfig config = ConfigLoader.load(target.confFiles, target.overrides);
-    DatasetConfig ds = config.dataset(target.dataset);
-    if (ds.tableFormat() != TableFormat.ICEBERG) {
-      throw JobFailure.config(
-          "dataset '"
-              + target.dataset
-              + "' is a "
-              + ConfigEnums.spelling(ds.tableFormat())
-              + " table; maintain needs table-format = iceberg");
-    }
-    IcebergSettings settings = IcebergSettings.from(config.source());
-    String root = TableLayout.trim(target.output == null ? config.output() : target.output);
-    IcebergTable table =
-        new IcebergTable(
-            spark,
-            IcebergCatalog.configure(spark, root, CatalogSettings.from(config.source()).database()),
-            ds);
+    IcebergTarget target = IcebergTarget.open(spark, this.target, "maintain");
+    IcebergSettings settings = IcebergSettings.from(target.config().source());
     String holder = runId != null ? runId : "maintain-" + RunIds.next(Instant.now());
-    try (TableLease lease =
-        TableLease.acquire(
-            spark.sparkContext().hadoopConfiguration(),
-            root,
-            target.dataset,
-            holder,
-            PublishSettings.from(config.source()),
-            out)) {
-      Table iceberg =
-          table
-              .load()
-              .orElseThrow(
-                  () ->
-                      JobFailure.input(
-                          "Iceberg table "
-                              + table.sparkName()
-                              + " does not exist; curate the dataset first"));
-      lease.checkHeld();
-      Maintenance.Done done = Maintenance.run(spark, iceberg, settings, Instant.now());
-      out.printf(
-          "lakesmith: maintained %s: compacted %d small files into %d; expired %d snapshots"
-              + " (%d data files deleted); removed %d orphan files%n",
-          table.sparkName(),
-          done.compactedFiles(),
-          done.compactedInto(),
-          done.expiredSnapshots(),
-          done.expiredDataFiles(),
-          done.orphans().size());
-      return done;
-    }
+    return target.underLease(
+        spark,
+        holder,
+        out,
+        iceberg -> {
+          Maintenance.Done done = Maintenance.run(spark, iceberg, settings, Instant.now());
+          out.printf(
+              "lakesmith: maintained %s: compacted %d small files into %d; expired %d snapshots"
+                  + " (%d data files deleted); removed %d orphan files%n",
+              target.table().sparkName(),
+              done.compactedFiles(),
+              done.compactedInto(),
+              done.expiredSnapshots(),
+              done.expiredDataFiles(),
+              done.orphans().size());
+          return done;
+        });
   }
 }

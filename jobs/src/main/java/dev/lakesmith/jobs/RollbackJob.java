@@ -2,26 +2,14 @@ package dev.lakesmith.jobs;
 
 import dev.lakesmith.core.JobErrors;
 import dev.lakesmith.core.JobFailure;
-import dev.lakesmith.core.config.CatalogSettings;
-import dev.lakesmith.core.config.ConfigEnums;
-import dev.lakesmith.core.config.ConfigLoader;
-import dev.lakesmith.core.config.DatasetConfig;
-import dev.lakesmith.core.config.LakesmithConfig;
-import dev.lakesmith.core.config.PublishSettings;
-import dev.lakesmith.core.config.TableFormat;
 import dev.lakesmith.core.invocation.DatasetArguments;
 import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.catalog.ManifestLookup;
-import dev.lakesmith.jobs.iceberg.IcebergCatalog;
-import dev.lakesmith.jobs.iceberg.IcebergTable;
 import dev.lakesmith.jobs.iceberg.Rollback;
-import dev.lakesmith.jobs.publish.TableLease;
-import dev.lakesmith.jobs.table.TableLayout;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.iceberg.Table;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,48 +58,29 @@ public final class RollbackJob implements Callable<Integer> {
 
   /** Rolls back in {@code spark}'s session (tests call this with a session of their own). */
   public Rollback.Done run(SparkSession spark, PrintStream out) {
-    LakesmithConfig config = ConfigLoader.load(target.confFiles, target.overrides);
-    DatasetConfig ds = config.dataset(target.dataset);
-    if (ds.tableFormat() != TableFormat.ICEBERG) {
-      throw JobFailure.config(
-          "dataset '"
-              + target.dataset
-              + "' is a "
-              + ConfigEnums.spelling(ds.tableFormat())
-              + " table; rollback needs table-format = iceberg");
-    }
-    String root = TableLayout.trim(target.output == null ? config.output() : target.output);
+    IcebergTarget target = IcebergTarget.open(spark, this.target, "rollback");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    RunManifest manifest = ManifestLookup.find(hadoop, root, target.dataset, Optional.of(runId));
+    RunManifest manifest =
+        ManifestLookup.find(hadoop, target.root(), target.dataset().name(), Optional.of(runId));
     if (manifest.icebergSnapshotId() == null) {
       throw JobFailure.input(
           "run " + runId + " committed no Iceberg snapshot (it changed nothing); nothing to undo");
     }
-    IcebergTable table =
-        new IcebergTable(
-            spark,
-            IcebergCatalog.configure(spark, root, CatalogSettings.from(config.source()).database()),
-            ds);
-    String holder = "rollback-" + runId;
-    try (TableLease lease =
-        TableLease.acquire(
-            hadoop, root, target.dataset, holder, PublishSettings.from(config.source()), out)) {
-      Table iceberg =
-          table
-              .load()
-              .orElseThrow(
-                  () -> JobFailure.input("Iceberg table " + table.sparkName() + " does not exist"));
-      lease.checkHeld();
-      Rollback.Done done = Rollback.apply(iceberg, runId, manifest.icebergSnapshotId(), force);
-      out.printf(
-          "lakesmith: %s rolled back to before run %s: current snapshot %s%s%n",
-          table.sparkName(),
-          runId,
-          done.restored() == null ? "empty (the run made the first one)" : done.restored(),
-          done.undoneLaterRuns().isEmpty()
-              ? ""
-              : "; also undone: " + String.join(", ", done.undoneLaterRuns()));
-      return done;
-    }
+    return target.underLease(
+        spark,
+        "rollback-" + runId,
+        out,
+        iceberg -> {
+          Rollback.Done done = Rollback.apply(iceberg, runId, manifest.icebergSnapshotId(), force);
+          out.printf(
+              "lakesmith: %s rolled back to before run %s: current snapshot %s%s%n",
+              target.table().sparkName(),
+              runId,
+              done.restored() == null ? "empty (the run made the first one)" : done.restored(),
+              done.undoneLaterRuns().isEmpty()
+                  ? ""
+                  : "; also undone: " + String.join(", ", done.undoneLaterRuns()));
+          return done;
+        });
   }
 }

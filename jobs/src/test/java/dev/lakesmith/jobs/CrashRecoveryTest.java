@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.publish.PublishProbe;
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -77,25 +74,9 @@ class CrashRecoveryTest {
   }
 
   private static Process startChild(Path out, String slice, String runId) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (flag.startsWith("--add-")
-          || flag.startsWith("-XX:+Ignore")
-          || flag.startsWith("-Dio.")
-          || flag.startsWith("-Djdk.")) {
-        command.add(flag);
-      }
-    }
-    command.addAll(
+    return CurateChild.start(
+        tmp.resolve(runId + ".log"),
         List.of(
-            "-Xmx1g",
-            "-Dspark.master=local[1]",
-            "-Dspark.ui.enabled=false",
-            "-Dspark.driver.host=127.0.0.1",
-            "-cp",
-            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-            CurateJob.class.getName(),
             "--dataset",
             "events",
             "--input",
@@ -112,8 +93,6 @@ class CrashRecoveryTest {
             "lakesmith.publish.step-delay=2s",
             "--conf",
             "lakesmith.publish.lease.ttl=4s"));
-    File log = tmp.resolve(runId + ".log").toFile();
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
   }
 
   private static void awaitStatus(Path out, String runId, Process child, Predicate<String> wanted)

@@ -8,11 +8,9 @@ import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.iceberg.Maintenance;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,25 +177,9 @@ class IcebergCrashTest {
   }
 
   private static Process startChild(Path out, String runId) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (flag.startsWith("--add-")
-          || flag.startsWith("-XX:+Ignore")
-          || flag.startsWith("-Dio.")
-          || flag.startsWith("-Djdk.")) {
-        command.add(flag);
-      }
-    }
-    command.addAll(
+    return CurateChild.start(
+        tmp.resolve(runId + ".log"),
         List.of(
-            "-Xmx1g",
-            "-Dspark.master=local[1]",
-            "-Dspark.ui.enabled=false",
-            "-Dspark.driver.host=127.0.0.1",
-            "-cp",
-            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-            CurateJob.class.getName(),
             "--dataset",
             "events",
             "--input",
@@ -216,8 +198,6 @@ class IcebergCrashTest {
             "lakesmith.publish.step-delay=2s",
             "--conf",
             "lakesmith.publish.lease.ttl=4s"));
-    File log = tmp.resolve(runId + ".log").toFile();
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
   }
 
   private static void await(Process child, String runId, Supplier<Boolean> moment)

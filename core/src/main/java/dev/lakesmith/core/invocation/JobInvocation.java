@@ -77,16 +77,7 @@ public record JobInvocation(
 
   public static JobInvocation register(
       String dataset, String runId, String output, List<String> confFiles, List<String> overrides) {
-    return new JobInvocation(
-        Job.REGISTER,
-        dataset,
-        runId,
-        output,
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        confFiles,
-        overrides);
+    return onTable(Job.REGISTER, dataset, runId, output, false, confFiles, overrides);
   }
 
   public static JobInvocation rollback(
@@ -96,28 +87,30 @@ public record JobInvocation(
       boolean force,
       List<String> confFiles,
       List<String> overrides) {
+    return onTable(Job.ROLLBACK, dataset, runId, output, force, confFiles, overrides);
+  }
+
+  public static JobInvocation maintain(
+      String dataset, String runId, String output, List<String> confFiles, List<String> overrides) {
+    return onTable(Job.MAINTAIN, dataset, runId, output, false, confFiles, overrides);
+  }
+
+  private static JobInvocation onTable(
+      Job job,
+      String dataset,
+      String runId,
+      String output,
+      boolean force,
+      List<String> confFiles,
+      List<String> overrides) {
     return new JobInvocation(
-        Job.ROLLBACK,
+        job,
         dataset,
         runId,
         output,
         Optional.empty(),
         Optional.empty(),
         force,
-        confFiles,
-        overrides);
-  }
-
-  public static JobInvocation maintain(
-      String dataset, String runId, String output, List<String> confFiles, List<String> overrides) {
-    return new JobInvocation(
-        Job.MAINTAIN,
-        dataset,
-        runId,
-        output,
-        Optional.empty(),
-        Optional.empty(),
-        false,
         confFiles,
         overrides);
   }

@@ -1,14 +1,8 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.core.config.ConfigLoader;
-import dev.lakesmith.core.config.LakesmithConfig;
 import dev.lakesmith.core.invocation.DatasetArguments;
 import dev.lakesmith.core.invocation.JobInvocation;
 import dev.lakesmith.core.layout.RunIds;
-import dev.lakesmith.launcher.steps.LocalSettings;
-import dev.lakesmith.launcher.steps.LocalSpark;
-import dev.lakesmith.launcher.steps.LocalStepRunner;
-import dev.lakesmith.launcher.steps.StepPlan;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,18 +26,11 @@ public final class MaintainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LakesmithConfig config = ConfigLoader.load(target.confFiles, target.overrides);
-    String root = LocalCommand.absolute(target.output == null ? config.output() : target.output);
-    StepPlan plan =
-        StepPlan.of(
+    return LocalTableStep.run(
+        target,
+        common,
+        (dataset, root, confFiles, overrides) ->
             JobInvocation.maintain(
-                config.dataset(target.dataset).name(),
-                "maintain-" + RunIds.next(Instant.now()),
-                root,
-                target.confFiles.stream().map(f -> f.getAbsolutePath()).toList(),
-                target.overrides));
-    LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
-    new LocalStepRunner(spark, LocalCommand.logDir(root), System.out).run(plan);
-    return 0;
+                dataset, "maintain-" + RunIds.next(Instant.now()), root, confFiles, overrides));
   }
 }

@@ -1,13 +1,7 @@
 package dev.lakesmith.launcher.cli;
 
-import dev.lakesmith.core.config.ConfigLoader;
-import dev.lakesmith.core.config.LakesmithConfig;
 import dev.lakesmith.core.invocation.DatasetArguments;
 import dev.lakesmith.core.invocation.JobInvocation;
-import dev.lakesmith.launcher.steps.LocalSettings;
-import dev.lakesmith.launcher.steps.LocalSpark;
-import dev.lakesmith.launcher.steps.LocalStepRunner;
-import dev.lakesmith.launcher.steps.StepPlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,19 +30,10 @@ public final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LakesmithConfig config = ConfigLoader.load(target.confFiles, target.overrides);
-    String root = LocalCommand.absolute(target.output == null ? config.output() : target.output);
-    StepPlan plan =
-        StepPlan.of(
-            JobInvocation.rollback(
-                config.dataset(target.dataset).name(),
-                runId,
-                root,
-                force,
-                target.confFiles.stream().map(f -> f.getAbsolutePath()).toList(),
-                target.overrides));
-    LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
-    new LocalStepRunner(spark, LocalCommand.logDir(root), System.out).run(plan);
-    return 0;
+    return LocalTableStep.run(
+        target,
+        common,
+        (dataset, root, confFiles, overrides) ->
+            JobInvocation.rollback(dataset, runId, root, force, confFiles, overrides));
   }
 }

@@ -1,0 +1,41 @@
+package dev.lakesmith.jobs;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A curate run in a JVM of its own, for crash tests that kill it with a real SIGKILL: this test
+ * JVM's module flags and classpath, one local core, its output in a log file.
+ */
+final class CurateChild {
+  private CurateChild() {}
+
+  static Process start(Path log, List<String> jobArgs) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (flag.startsWith("--add-")
+          || flag.startsWith("-XX:+Ignore")
+          || flag.startsWith("-Dio.")
+          || flag.startsWith("-Djdk.")) {
+        command.add(flag);
+      }
+    }
+    command.addAll(
+        List.of(
+            "-Xmx1g",
+            "-Dspark.master=local[1]",
+            "-Dspark.ui.enabled=false",
+            "-Dspark.driver.host=127.0.0.1",
+            "-cp",
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+            CurateJob.class.getName()));
+    command.addAll(jobArgs);
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+}
