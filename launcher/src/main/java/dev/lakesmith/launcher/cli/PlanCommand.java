@@ -100,12 +100,22 @@ public final class PlanCommand extends AwsCommand {
       out.printf("lakesmith: %s %s (uploaded by run when absent)%n", a.kind(), a.uri());
     }
     out.println("steps:");
-    int i = 1;
-    for (ClusterSpec.Step step : spec.steps()) {
-      var config = planned.request().steps().get(i - 1);
+    List<ClusterSpec.Step> steps = spec.steps();
+    int perSlice = steps.size() / slices.size();
+    for (int i = 0; i < steps.size(); i++) {
+      boolean middle = i >= perSlice && i < steps.size() - perSlice;
+      if (middle) {
+        if (i == perSlice) {
+          out.printf(
+              "  … %d more steps: the same %d for each of %d more months%n",
+              steps.size() - 2 * perSlice, perSlice, slices.size() - 2);
+        }
+        continue;
+      }
+      var config = planned.request().steps().get(i);
       out.printf(
           "  %d. %s [%s]: %s %s%n",
-          i++,
+          i + 1,
           config.name(),
           config.actionOnFailureAsString(),
           config.hadoopJarStep().jar(),
