@@ -57,6 +57,7 @@ class ReadmeCommandsTest {
           L
               + "rollback --dataset events --run-id <run id> [--force]"
               + " --conf lakesmith.datasets.events.table-format=iceberg",
+          L + "maintain --dataset events --conf lakesmith.datasets.events.table-format=iceberg",
           L
               + "plan --dataset events --from 2019-01 --to 2025-09 --input-bytes 900g"
               + " --conf-file my-aws.conf",
@@ -133,7 +134,16 @@ class ReadmeCommandsTest {
     assertEquals(0, help.exit(), help.all());
     String text = help.out().replaceAll("\\s+", " ");
     for (String command :
-        List.of("local", "plan", "run", "trigger", "backfill", "runs", "report", "rollback")) {
+        List.of(
+            "local",
+            "plan",
+            "run",
+            "trigger",
+            "backfill",
+            "runs",
+            "report",
+            "rollback",
+            "maintain")) {
       assertTrue(text.contains(" " + command + " "), command + " missing: " + help.out());
     }
     for (String code : List.of("0", "1", "2", "3")) {
@@ -256,7 +266,7 @@ class ReadmeCommandsTest {
   }
 
   @Test
-  void icebergRunThenItsRollback() throws Exception {
+  void icebergRunThenItsRollbackThenMaintenance() throws Exception {
     Path work = checkout();
     LauncherProcess.Result local =
         launch(
@@ -275,6 +285,15 @@ class ReadmeCommandsTest {
     LauncherProcess.Result undone =
         launch(work, Map.of(), concrete(rollback, Map.of("--run-id", runId)));
     assertEquals(0, undone.exit(), undone.all());
+    LauncherProcess.Result maintained =
+        launch(
+            work,
+            Map.of(),
+            readme(
+                L
+                    + "maintain --dataset events --conf lakesmith.datasets.events.table-format=iceberg"));
+    assertEquals(0, maintained.exit(), maintained.all());
+    assertTrue(maintained.out().contains("lakesmith: maintained "), maintained.all());
   }
 
   @Test
