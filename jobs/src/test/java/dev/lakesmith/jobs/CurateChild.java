@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * A curate run in a JVM of its own, for crash tests that kill it with a real SIGKILL: this test
- * JVM's module flags and classpath, one local core, its output in a log file.
+ * JVM's module flags and classpath, one local core, its output in a log file. Its temporary folder
+ * is the log's folder (the test's own), since a killed JVM cannot remove Spark's scratch folders
+ * and native libraries itself.
  */
 final class CurateChild {
   private CurateChild() {}
@@ -26,6 +28,7 @@ final class CurateChild {
     command.addAll(
         List.of(
             "-Xmx1g",
+            "-Djava.io.tmpdir=" + log.toAbsolutePath().getParent(),
             "-Dspark.master=local[1]",
             "-Dspark.ui.enabled=false",
             "-Dspark.driver.host=127.0.0.1",
