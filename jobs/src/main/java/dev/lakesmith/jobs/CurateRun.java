@@ -12,6 +12,7 @@ import dev.lakesmith.core.config.QuarantineSettings;
 import dev.lakesmith.core.config.TableFormat;
 import dev.lakesmith.core.config.UnmatchedFiles;
 import dev.lakesmith.core.invocation.CurateOptions;
+import dev.lakesmith.core.layout.OutputLayout;
 import dev.lakesmith.core.layout.RunIds;
 import dev.lakesmith.core.layout.Slice;
 import dev.lakesmith.core.manifest.BuildInfo;
@@ -103,7 +104,7 @@ public final class CurateRun {
     DatasetConfig dataset = config.dataset(options.dataset());
     Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String runId = options.runId().orElseGet(() -> RunIds.next(started));
-    String output = TableLayout.trim(options.output().orElse(config.output()));
+    String output = OutputLayout.trim(options.output().orElse(config.output()));
     Slice slice = options.slice().map(Slice::parse).orElse(Slice.all());
     String inputRoot = options.input().orElse(dataset.input());
     SessionSettings.apply(spark, config.sparkSettings());

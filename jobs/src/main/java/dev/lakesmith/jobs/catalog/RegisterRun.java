@@ -6,9 +6,9 @@ import dev.lakesmith.core.config.DatasetConfig;
 import dev.lakesmith.core.config.LakesmithConfig;
 import dev.lakesmith.core.config.TableFormat;
 import dev.lakesmith.core.invocation.RegisterOptions;
+import dev.lakesmith.core.layout.OutputLayout;
 import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.iceberg.IcebergCatalog;
-import dev.lakesmith.jobs.table.TableLayout;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class RegisterRun {
       return new CatalogRegistrar.Registration(table, false, Map.of(), 0, 0, List.of(), true);
     }
     SessionSettings.apply(spark, config.sparkSettings());
-    String output = TableLayout.trim(options.output().orElse(config.output()));
+    String output = OutputLayout.trim(options.output().orElse(config.output()));
     RunManifest manifest =
         ManifestLookup.find(
             spark.sparkContext().hadoopConfiguration(), output, dataset.name(), options.runId());

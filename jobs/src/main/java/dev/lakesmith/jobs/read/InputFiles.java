@@ -2,6 +2,7 @@ package dev.lakesmith.jobs.read;
 
 import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.core.layout.HiddenNames;
+import dev.lakesmith.core.layout.OutputLayout;
 import dev.lakesmith.core.layout.Slice;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -49,8 +50,7 @@ public final class InputFiles {
 
   public static Listing list(
       Configuration hadoop, String inputRoot, String pathPattern, Slice slice, boolean explicit) {
-    String root =
-        inputRoot.endsWith("/") ? inputRoot.substring(0, inputRoot.length() - 1) : inputRoot;
+    String root = OutputLayout.trim(inputRoot);
     String pattern = root + "/" + slice.fill(pathPattern);
     ExecutorService pool = Executors.newFixedThreadPool(LISTING_THREADS, InputFiles::daemon);
     try {

@@ -1,6 +1,7 @@
 package dev.lakesmith.jobs.table;
 
 import dev.lakesmith.core.config.DatasetConfig;
+import dev.lakesmith.core.layout.OutputLayout;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,7 @@ import org.apache.spark.sql.Row;
 public record TableLayout(String root, List<String> partitionColumns) {
 
   public static TableLayout of(String output, DatasetConfig dataset) {
-    return new TableLayout(trim(output) + "/" + dataset.name(), dataset.partitionBy());
-  }
-
-  public static String trim(String uri) {
-    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    return new TableLayout(OutputLayout.trim(output) + "/" + dataset.name(), dataset.partitionBy());
   }
 
   /** Partition values of a row whose first fields are the partition columns, in order. */
