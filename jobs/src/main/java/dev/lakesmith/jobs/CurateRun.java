@@ -70,7 +70,9 @@ import org.apache.spark.util.LongAccumulator;
  * published when the bad fraction is over the dataset's limit, and every run that starts leaves a
  * manifest: SUCCEEDED, FAILED with the reason, or PUBLISHING when it died while publishing (the
  * next run of the dataset completes that publish). An Iceberg dataset takes the same steps up to
- * dedupe, then commits the changed partitions as one snapshot instead of staging and publishing.
+ * dedupe, then commits the changed partitions as one snapshot instead of staging and publishing;
+ * where its catalog commits atomically it takes no dataset lease, only a run record of its own
+ * (concurrent runs meet at the commit, which is validated, and the loser merges again).
  */
 public final class CurateRun {
   private final SparkSession spark;
@@ -137,7 +139,10 @@ public final class CurateRun {
 
     TableLease lease;
     try {
-      lease = TableLease.acquire(hadoop, output, dataset.name(), runId, publishing, out);
+      lease =
+          iceberg.map(IcebergTable::takesConcurrentRuns).orElse(false)
+              ? TableLease.forRun(hadoop, output, dataset.name(), runId, publishing)
+              : TableLease.acquire(hadoop, output, dataset.name(), runId, publishing, out);
     } catch (JobFailure e) {
       return fail(hadoop, draft, e);
     }

@@ -13,7 +13,10 @@ import dev.lakesmith.core.layout.OutputLayout;
 import dev.lakesmith.jobs.iceberg.IcebergCatalog;
 import dev.lakesmith.jobs.iceberg.IcebergTable;
 import dev.lakesmith.jobs.publish.TableLease;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.SparkSession;
@@ -47,6 +50,17 @@ record IcebergTarget(
             IcebergCatalog.configure(spark, root, CatalogSettings.from(config.source()).database()),
             ds);
     return new IcebergTarget(config, ds, root, table);
+  }
+
+  /** When the oldest curate run still writing this dataset started, if one is. */
+  Optional<Instant> oldestLiveRun(SparkSession spark) {
+    try {
+      return TableLease.liveRunsSince(
+          spark.sparkContext().hadoopConfiguration(), root, dataset.name());
+    } catch (IOException e) {
+      throw JobFailure.internal(
+          "cannot list the running runs of dataset '" + dataset.name() + "': " + e.getMessage(), e);
+    }
   }
 
   /** Runs {@code work} on the loaded table while {@code holder} holds the dataset's lease. */

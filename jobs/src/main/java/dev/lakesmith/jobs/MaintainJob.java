@@ -7,6 +7,7 @@ import dev.lakesmith.jobs.iceberg.IcebergSettings;
 import dev.lakesmith.jobs.iceberg.Maintenance;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -63,7 +64,16 @@ public final class MaintainJob implements Callable<Integer> {
         holder,
         out,
         iceberg -> {
-          Maintenance.Done done = Maintenance.run(spark, iceberg, settings, Instant.now());
+          Instant now = Instant.now();
+          Optional<Instant> running = target.oldestLiveRun(spark);
+          Instant orphansBefore = Maintenance.orphanCutoff(now, settings.orphanAge(), running);
+          if (orphansBefore.isBefore(now.minus(settings.orphanAge()))) {
+            out.printf(
+                "lakesmith: a run of dataset '%s' is writing since %s: only files older than %s"
+                    + " count as orphans%n",
+                target.dataset().name(), running.get(), orphansBefore);
+          }
+          Maintenance.Done done = Maintenance.run(spark, iceberg, settings, now, orphansBefore);
           out.printf(
               "lakesmith: maintained %s: compacted %d small files into %d; expired %d snapshots"
                   + " (%d data files deleted); removed %d orphan files%n",

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -198,19 +200,39 @@ class IcebergCommitTest {
   }
 
   @Test
-  void twoOverlappingRunsAtOnceEndWithTheUnionOfTheirRows() throws Exception {
+  void twoOverlappingRunsAtOnceTakeNoLockAndEndWithTheUnionOfTheirRows() throws Exception {
     Path out = tmp.resolve("together");
     SparkSession first = SparkTestSession.get().newSession();
     SparkSession second = SparkTestSession.get().newSession();
+    CyclicBarrier bothMerged = new CyclicBarrier(2);
+    List<Boolean> leaseSeen = new CopyOnWriteArrayList<>();
     CompletableFuture<RunManifest> june =
         CompletableFuture.supplyAsync(
-            () -> curate(first, out, "2023-06", PublishProbe.NONE, new ByteArrayOutputStream()));
+            () ->
+                curate(
+                    first,
+                    out,
+                    "2023-06",
+                    meetAfterFirstMerge(bothMerged, out, leaseSeen),
+                    new ByteArrayOutputStream()));
     CompletableFuture<RunManifest> july =
         CompletableFuture.supplyAsync(
-            () -> curate(second, out, "2023-07", PublishProbe.NONE, new ByteArrayOutputStream()));
+            () ->
+                curate(
+                    second,
+                    out,
+                    "2023-07",
+                    meetAfterFirstMerge(bothMerged, out, leaseSeen),
+                    new ByteArrayOutputStream()));
 
     assertEquals(RunManifest.SUCCEEDED, june.join().status());
     assertEquals(RunManifest.SUCCEEDED, july.join().status());
+    assertEquals(List.of(false, false), leaseSeen, "no dataset lease while both had merged");
+    // Both merged before either committed: the second to commit found the first's commit in its
+    // partitions, merged again on top of it, and committed on its second try.
+    assertEquals(
+        List.of(1, 2),
+        Stream.of(june.join(), july.join()).map(RunManifest::commitAttempts).sorted().toList());
     assertEquals(julyRows, IcebergReadback.rows(out));
     assertEquals(
         Set.of(june.join().runId(), july.join().runId()),
@@ -224,6 +246,103 @@ class IcebergCommitTest {
                             : IcebergReadback.table(out).snapshot(s.parentId()))
                 .map(s -> s.summary().get("lakesmith.run-id"))
                 .toList()));
+    assertTrue(
+        !Files.exists(out.resolve("_leases/events"))
+            || Files.list(out.resolve("_leases/events")).findAny().isEmpty(),
+        "each run removed its run record");
+  }
+
+  @Test
+  void runsInTwoProcessesAtOnceTakeNoLockAndEndWithTheUnionOfTheirRows() throws Exception {
+    Path out = tmp.resolve("processes");
+    Path logs = Files.createDirectories(tmp.resolve("process-logs"));
+    // June pauses 10 s after it merged and after it committed; July starts once June merged.
+    Process june = child(logs.resolve("june.log"), out, "2023-06", "june", "10s");
+    awaitLine(june, logs.resolve("june.log"), "deduplicated against");
+    Process july = child(logs.resolve("july.log"), out, "2023-07", "july", "0s");
+
+    assertTrue(july.waitFor(5, TimeUnit.MINUTES), "july ended");
+    assertEquals(0, july.exitValue(), Files.readString(logs.resolve("july.log")));
+    assertTrue(june.waitFor(5, TimeUnit.MINUTES), "june ended");
+    assertEquals(0, june.exitValue(), Files.readString(logs.resolve("june.log")));
+
+    RunManifest juneRun = manifest(out, "june");
+    RunManifest julyRun = manifest(out, "july");
+    assertEquals(RunManifest.SUCCEEDED, juneRun.status());
+    assertEquals(RunManifest.SUCCEEDED, julyRun.status());
+    // Under a dataset lease July's set-up (taking the lease) would end only after June ended.
+    Instant julySetUp =
+        Instant.parse(julyRun.startedAt()).plusMillis(julyRun.timingsMs().get("setup"));
+    assertTrue(
+        julySetUp.isBefore(Instant.parse(juneRun.finishedAt())),
+        "july set up at " + julySetUp + ", june finished at " + juneRun.finishedAt());
+    assertEquals(julyRows, IcebergReadback.rows(out), "the union, each row once");
+    Table table = IcebergReadback.table(out);
+    if (table.currentSnapshot().snapshotId() == juneRun.icebergSnapshotId()) {
+      // July committed into June's partitions after June read them: June merged again.
+      assertEquals(julyRun.icebergSnapshotId(), table.currentSnapshot().parentId());
+      assertEquals(2, juneRun.commitAttempts());
+    }
+    for (String log : List.of("june.log", "july.log")) {
+      String lines = Files.readString(logs.resolve(log));
+      assertTrue(!lines.contains("waiting up to"), lines);
+    }
+  }
+
+  private static Process child(Path log, Path out, String slice, String runId, String pause)
+      throws Exception {
+    return CurateChild.start(
+        log,
+        List.of(
+            "--dataset",
+            "events",
+            "--input",
+            raw.raw.root().toString(),
+            "--output",
+            out.toString(),
+            "--slice",
+            slice,
+            "--run-id",
+            runId,
+            "--conf",
+            LateSliceRuns.LENIENT,
+            "--conf",
+            ICEBERG,
+            "--conf",
+            "lakesmith.publish.step-delay=" + pause));
+  }
+
+  private static void awaitLine(Process child, Path log, String line) throws Exception {
+    for (int i = 0; i < 30_000; i++) {
+      if (Files.exists(log) && Files.readString(log).contains(line)) {
+        return;
+      }
+      if (!child.isAlive()) {
+        throw new AssertionError("child ended before '" + line + "': " + Files.readString(log));
+      }
+      Thread.sleep(20);
+    }
+    child.destroyForcibly();
+    throw new AssertionError("child never said '" + line + "': " + Files.readString(log));
+  }
+
+  /**
+   * Holds a run after its first merge until the other run has merged too, so neither has committed
+   * when both have read the table.
+   */
+  private static PublishProbe meetAfterFirstMerge(
+      CyclicBarrier barrier, Path out, List<Boolean> leaseSeen) {
+    AtomicBoolean met = new AtomicBoolean();
+    return step -> {
+      if (step.equals("merged") && met.compareAndSet(false, true)) {
+        leaseSeen.add(Files.exists(out.resolve("_leases/events.json")));
+        try {
+          barrier.await(5, TimeUnit.MINUTES);
+        } catch (Exception e) {
+          throw new IllegalStateException("the other run never merged", e);
+        }
+      }
+    };
   }
 
   /**

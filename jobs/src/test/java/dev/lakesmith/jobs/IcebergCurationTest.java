@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,6 +180,36 @@ class IcebergCurationTest {
     JobFailure again =
         assertThrows(JobFailure.class, () -> rollback(own, out, first.runId(), true));
     assertTrue(again.getMessage().contains("already rolled back"), again.getMessage());
+  }
+
+  @Test
+  void aCommitWhileARollbackDecidesFailsTheRollbackInsteadOfBeingUndone() {
+    Path out = tmp.resolve("rollback-race");
+    SparkSession own = SparkTestSession.get().newSession();
+    TestCuration.events(own, raw, out, "2023-06", LENIENT, ICEBERG);
+    RunManifest second = TestCuration.events(own, raw, out, "2023-07", LENIENT, ICEBERG);
+    Table asTheRollbackReadIt = IcebergReadback.table(out);
+    // Another writer commits after the rollback read the table and found no run after the second.
+    IcebergReadback.table(out)
+        .newDelete()
+        .deleteFromRowFilter(Expressions.equal("name", "account_created"))
+        .commit();
+    long other = IcebergReadback.table(out).currentSnapshot().snapshotId();
+    List<String> rowsAfterOther = IcebergReadback.rows(out);
+
+    JobFailure failure =
+        assertThrows(
+            JobFailure.class,
+            () ->
+                Rollback.apply(
+                    asTheRollbackReadIt, second.runId(), second.icebergSnapshotId(), false));
+    assertTrue(failure.getMessage().contains("another writer committed"), failure.getMessage());
+    assertEquals(other, IcebergReadback.table(out).currentSnapshot().snapshotId());
+    assertEquals(rowsAfterOther, IcebergReadback.rows(out));
+
+    JobFailure again =
+        assertThrows(JobFailure.class, () -> rollback(own, out, second.runId(), false));
+    assertTrue(again.getMessage().contains("1 later snapshot"), again.getMessage());
   }
 
   private static Rollback.Done rollback(SparkSession spark, Path out, String runId, boolean force) {

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.ConfigLoader;
+import dev.lakesmith.core.config.PublishSettings;
 import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.iceberg.Maintenance;
+import dev.lakesmith.jobs.publish.TableLease;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
@@ -112,6 +116,33 @@ class IcebergMaintenanceTest {
     assertFalse(Files.exists(recent));
     assertTrue(Files.exists(dataFile));
     assertEquals(rows, IcebergReadback.rows(out));
+  }
+
+  @Test
+  void aRunStillWritingKeepsItsUncommittedFilesEvenAtOrphanAgeZero() throws Exception {
+    Path out = tmp.resolve("live-run");
+    SparkSession spark = SparkTestSession.get().newSession();
+    curate(spark, out, "2023-06");
+    Path dataFile = Path.of(dataFiles(out).get(0).file().location());
+    Path killed = dataFile.resolveSibling("00000-0-killed-run.parquet");
+    Files.copy(dataFile, killed);
+    Files.setLastModifiedTime(killed, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    Path writing = dataFile.resolveSibling("00000-0-live-run.parquet");
+    try (TableLease live =
+        TableLease.forRun(
+            new Configuration(),
+            out.toString(),
+            "events",
+            "live",
+            PublishSettings.from(ConfigLoader.load(List.of(), List.of()).source()))) {
+      Files.copy(dataFile, writing);
+
+      Maintenance.Done during = maintain(spark, out, "lakesmith.iceberg.maintenance.orphan-age=0s");
+      assertEquals(List.of(killed.toString()), withoutScheme(during.orphans()));
+      assertTrue(Files.exists(writing), "written by a run that has not committed yet");
+    }
+    Maintenance.Done after = maintain(spark, out, "lakesmith.iceberg.maintenance.orphan-age=0s");
+    assertEquals(List.of(writing.toString()), withoutScheme(after.orphans()));
   }
 
   @Test

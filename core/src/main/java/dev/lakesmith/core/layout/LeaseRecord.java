@@ -12,6 +12,8 @@ import java.time.Instant;
  *
  * @param token changes with every renewal, so a taker can tell a live lease from the stale one it
  *     judged expired
+ * @param pid the holder's process id on {@code host} (absent in records of older versions): a
+ *     holder killed on the same host is known to be gone before its lease expires
  */
 public record LeaseRecord(
     String dataset,
@@ -21,7 +23,21 @@ public record LeaseRecord(
     String startedAt,
     String renewedAt,
     String expiresAt,
-    String token) {
+    String token,
+    Long pid) {
+
+  /** A record that names no process (the holder's process is judged by expiry alone). */
+  public LeaseRecord(
+      String dataset,
+      String runId,
+      String host,
+      String cluster,
+      String startedAt,
+      String renewedAt,
+      String expiresAt,
+      String token) {
+    this(dataset, runId, host, cluster, startedAt, renewedAt, expiresAt, token, null);
+  }
 
   private static final ObjectReader READER =
       ManifestJson.MAPPER
@@ -35,6 +51,17 @@ public record LeaseRecord(
 
   public boolean expiredAt(Instant now) {
     return !Instant.parse(expiresAt).isAfter(now);
+  }
+
+  /**
+   * Whether the holder is gone: its lease expired, or it was a process on {@code thisHost} that no
+   * longer runs (killed, so its lease is not waited out).
+   */
+  public boolean endedAt(Instant now, String thisHost) {
+    return expiredAt(now)
+        || (pid != null
+            && host.equals(thisHost)
+            && ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
   }
 
   /** One line naming the holder, for messages. */

@@ -37,6 +37,15 @@ public final class OutputLayout {
     return trim(output) + "/_leases/" + dataset + ".json";
   }
 
+  /**
+   * The liveness record of one run of a table that needs no dataset lease (Iceberg commits
+   * optimistically): {@code <output>/_leases/<dataset>/<run_id>.json}, renewed while the run lives,
+   * so recovery can tell a live run from a dead one.
+   */
+  public static String runLease(String output, String dataset, String runId) {
+    return trim(output) + "/_leases/" + dataset + "/" + runId + ".json";
+  }
+
   /** Where runs of a dataset stage their files before publishing. */
   public static String stagingRoot(String output, String dataset) {
     return trim(output) + "/_staging/" + dataset;

@@ -30,8 +30,7 @@ public final class RegisterRun {
     CatalogSettings settings = CatalogSettings.from(config.source());
     if (dataset.tableFormat() == TableFormat.ICEBERG) {
       // Each commit already updates the Iceberg catalog (Glue on EMR, <output>/_iceberg locally).
-      String table =
-          new IcebergCatalog(IcebergCatalog.NAME, settings.database()).sparkName(dataset.table());
+      String table = IcebergCatalog.sparkName(settings.database(), dataset.table());
       out.println(
           "lakesmith: "
               + table

@@ -15,8 +15,13 @@ import org.apache.spark.sql.SparkSession;
  * <output>/_iceberg}, so tables live at {@code <output>/_iceberg/<database>/<table>} beside, never
  * inside, the Parquet layout. Spark loads a catalog once per session on first use, and catalogs
  * need no session extensions, so defining it at run time works in a session that has started.
+ *
+ * <p>{@code atomicCommits}: whether two writers' commits can never overwrite each other, so runs
+ * need no dataset lease. True for catalogs that swap metadata with a check (Glue, Hive, REST, JDBC)
+ * and for the embedded Hadoop catalog on a local disk with {@link LocalCommitLock}; false for a
+ * Hadoop catalog on S3, where the metadata swap is a non-atomic rename.
  */
-public record IcebergCatalog(String name, String database) {
+public record IcebergCatalog(String name, String database, boolean atomicCommits) {
   public static final String NAME = IcebergSparkSettings.CATALOG;
   private static final String PREFIX = IcebergSparkSettings.PREFIX;
 
@@ -30,6 +35,9 @@ public record IcebergCatalog(String name, String database) {
     Optional<String> defined = option(spark, PREFIX);
     if (defined.isEmpty()) {
       IcebergSparkSettings.hadoop(output).forEach(spark.conf()::set);
+      if (isLocal(warehouse)) {
+        spark.conf().set(PREFIX + "." + LocalCommitLock.PROPERTY, LocalCommitLock.class.getName());
+      }
     } else if (option(spark, PREFIX + ".type").orElse("").equals("hadoop")
         && !option(spark, PREFIX + ".warehouse").orElse("").equals(warehouse)) {
       throw JobFailure.config(
@@ -43,7 +51,17 @@ public record IcebergCatalog(String name, String database) {
               + PREFIX
               + " from the Spark settings, or use a new session)");
     }
-    return new IcebergCatalog(NAME, database);
+    boolean hadoop = option(spark, PREFIX + ".type").orElse("").equals("hadoop");
+    boolean locked =
+        option(spark, PREFIX + "." + LocalCommitLock.PROPERTY)
+            .orElse("")
+            .equals(LocalCommitLock.class.getName());
+    return new IcebergCatalog(NAME, database, !hadoop || locked);
+  }
+
+  private static boolean isLocal(String location) {
+    String scheme = new org.apache.hadoop.fs.Path(location).toUri().getScheme();
+    return scheme == null || scheme.equals("file");
   }
 
   public TableIdentifier identifier(String table) {
@@ -52,7 +70,12 @@ public record IcebergCatalog(String name, String database) {
 
   /** The table's name in Spark SQL: {@code lakesmith.<database>.<table>}. */
   public String sparkName(String table) {
-    return name + "." + database + "." + table;
+    return sparkName(database, table);
+  }
+
+  /** The name of {@code database.table} in Spark SQL, through the {@code lakesmith} catalog. */
+  public static String sparkName(String database, String table) {
+    return NAME + "." + database + "." + table;
   }
 
   public Catalog load(SparkSession spark) {

@@ -82,16 +82,30 @@ public final class IcebergTable {
     return catalog.sparkName(dataset.table());
   }
 
+  /**
+   * Whether concurrent runs may write this table without the dataset lease: its catalog's commits
+   * never overwrite each other, and the commit validates against the snapshot the run merged with.
+   */
+  public boolean takesConcurrentRuns() {
+    return catalog.atomicCommits();
+  }
+
   private TableIdentifier identifier() {
     return catalog.identifier(dataset.table());
   }
 
-  /** The table, if it exists. */
+  /**
+   * The table as of its latest commit, if it exists (refreshed: Spark's catalog caches tables, and
+   * another process may have committed since).
+   */
   public Optional<Table> load() {
     Catalog iceberg = catalog.load(spark);
-    return iceberg.tableExists(identifier())
-        ? Optional.of(iceberg.loadTable(identifier()))
-        : Optional.empty();
+    if (!iceberg.tableExists(identifier())) {
+      return Optional.empty();
+    }
+    Table table = iceberg.loadTable(identifier());
+    table.refresh();
+    return Optional.of(table);
   }
 
   /** The touched partitions that hold rows in the current snapshot, and those rows. */

@@ -4,6 +4,7 @@ import dev.lakesmith.core.config.QuarantineSettings;
 import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.publish.StagingArea;
+import dev.lakesmith.jobs.publish.TableLease;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import org.apache.iceberg.Table;
  * Runs of an Iceberg dataset that were killed after their commit and before they wrote their
  * result: the table holds their snapshot, their manifest still says RUNNING. Such a manifest is
  * completed from the snapshot (SUCCEEDED, its snapshot id and counts) before the lease holder
- * abandons the runs that really stopped before committing. Runs only under the dataset lease.
+ * abandons the runs that really stopped before committing. Runs that are still alive (their run
+ * record is renewed: Iceberg runs take no dataset lease) are left alone.
  */
 public final class KilledCommits {
   private KilledCommits() {}
@@ -43,7 +45,9 @@ public final class KilledCommits {
     }
     for (FileStatus run : fs.listStatus(root)) {
       String runId = run.getPath().getName();
-      if (!run.isDirectory() || runId.equals(byRunId)) {
+      if (!run.isDirectory()
+          || runId.equals(byRunId)
+          || TableLease.runIsLive(hadoop, output, dataset, runId)) {
         continue;
       }
       String path = ManifestWriter.path(output, dataset, runId);

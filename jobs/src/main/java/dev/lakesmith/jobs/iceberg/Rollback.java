@@ -2,15 +2,21 @@ package dev.lakesmith.jobs.iceberg;
 
 import dev.lakesmith.core.JobFailure;
 import java.util.List;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.exceptions.CommitFailedException;
 
 /**
- * Undoes one run on an Iceberg table: the table goes back to the snapshot before the run's. Later
- * runs' snapshots would be undone with it, so that needs {@code force}. Snapshots stay in the
- * table's metadata (a rollback moves the current pointer, it deletes nothing), so a rollback can
- * itself be undone with Iceberg's own tools.
+ * Undoes one run on an Iceberg table: the table goes back to the snapshot before the run's (no
+ * snapshot, an empty table, when the run made the first one). Later runs' snapshots would be undone
+ * with it, so that needs {@code force}; a run committing while the rollback decides makes the
+ * rollback fail, never undone unseen. Snapshots stay in the table's metadata (a rollback moves the
+ * current pointer, it deletes nothing), so a rollback can itself be undone with Iceberg's own
+ * tools.
  */
 public final class Rollback {
   private Rollback() {}
@@ -19,6 +25,8 @@ public final class Rollback {
   public record Done(long runSnapshot, Long restored, List<String> undoneLaterRuns) {}
 
   public static Done apply(Table table, String runId, long runSnapshot, boolean force) {
+    TableOperations operations = ((HasTableOperations) table).operations();
+    TableMetadata base = operations.current();
     List<Snapshot> history = RunSnapshots.history(table);
     int at = -1;
     for (int i = 0; i < history.size(); i++) {
@@ -35,18 +43,6 @@ public final class Rollback {
               + " is not in the current history of "
               + table.name()
               + " (already rolled back?); nothing to roll back");
-    }
-    for (Snapshot s : history.subList(0, at)) {
-      if (runId.equals(s.summary().get(RunSnapshots.ROLLBACK_OF))) {
-        throw JobFailure.input(
-            "run "
-                + runId
-                + " is already rolled back on "
-                + table.name()
-                + " (snapshot "
-                + s.snapshotId()
-                + "); nothing to roll back");
-      }
     }
     List<String> later =
         history.subList(0, at).stream()
@@ -80,16 +76,31 @@ public final class Rollback {
               + table.name()
               + " cannot return to it; nothing was changed");
     }
-    if (parent == null) {
-      // The run made the table's first snapshot: before it, the table was empty.
-      table
-          .newDelete()
-          .deleteFromRowFilter(Expressions.alwaysTrue())
-          .set(RunSnapshots.ROLLBACK_OF, runId)
-          .commit();
-    } else {
-      table.manageSnapshots().rollbackTo(parent).commit();
-    }
+    swap(table, base, parent, runId);
     return new Done(runSnapshot, parent, later);
+  }
+
+  /**
+   * Points the table at {@code parent} (no snapshot: empty) as a swap of exactly the metadata the
+   * checks above read: if any run committed since, the swap fails instead of undoing that run
+   * unseen (Iceberg's own rollback re-applies itself on top of a newer state).
+   */
+  private static void swap(Table table, TableMetadata base, Long parent, String runId) {
+    TableMetadata.Builder next = TableMetadata.buildFrom(base);
+    TableMetadata updated =
+        parent == null
+            ? next.removeRef(SnapshotRef.MAIN_BRANCH).build()
+            : next.setBranchSnapshot(parent, SnapshotRef.MAIN_BRANCH).build();
+    try {
+      ((HasTableOperations) table).operations().commit(base, updated);
+    } catch (CommitFailedException e) {
+      throw JobFailure.internal(
+          "another writer committed to "
+              + table.name()
+              + " while run "
+              + runId
+              + " was being rolled back; nothing was changed. Run the rollback again: it checks"
+              + " the newer runs first");
+    }
   }
 }

@@ -18,9 +18,6 @@ public final class RunSnapshots {
   public static final String RUN_ID = "lakesmith.run-id";
   public static final String SLICE = "lakesmith.slice";
 
-  /** On the empty snapshot that undoes a run which made the table's first snapshot. */
-  public static final String ROLLBACK_OF = "lakesmith.rollback-of";
-
   static final String WRITE_OPTION = "snapshot-property.";
 
   private RunSnapshots() {}

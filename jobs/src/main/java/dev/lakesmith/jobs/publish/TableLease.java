@@ -1,8 +1,10 @@
 package dev.lakesmith.jobs.publish;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.core.config.PublishSettings;
 import dev.lakesmith.core.layout.LeaseRecord;
+import dev.lakesmith.core.layout.OutputLayout;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -36,22 +39,32 @@ import org.apache.hadoop.fs.Path;
  * in the same instant can both replace it, and the one whose lease was replaced notices at its next
  * renewal or at {@link #checkHeld()} before publishing. EMRFS ({@code s3://} on EMR) has no
  * conditional create; there the launcher's own claim keeps two clusters apart.
+ *
+ * <p>A run of a table that needs no single writer (Iceberg: commits are optimistic and validated)
+ * holds the same kind of record at a path of its own ({@link #forRun}), renewed the same way, so
+ * recovery can tell a live run from a dead one ({@link #runIsLive}). A holder that was a process on
+ * this host and no longer runs is gone at once; on other hosts, when its lease expires.
  */
 public final class TableLease implements AutoCloseable {
+  private static final java.time.Duration UNREADABLE_GRACE = java.time.Duration.ofMinutes(10);
+
   private final FileSystem fs;
   private final Path path;
   private final PublishSettings settings;
   private final Clock clock;
+  private final String heldWhat;
   private final ScheduledExecutorService renewer;
   private volatile LeaseRecord held;
   private volatile Instant lastRenewed;
   private volatile String lost;
 
-  private TableLease(FileSystem fs, Path path, PublishSettings settings, Clock clock) {
+  private TableLease(
+      FileSystem fs, Path path, PublishSettings settings, Clock clock, String heldWhat) {
     this.fs = fs;
     this.path = path;
     this.settings = settings;
     this.clock = clock;
+    this.heldWhat = heldWhat;
     this.renewer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -72,13 +85,70 @@ public final class TableLease implements AutoCloseable {
     Path path = new Path(LeaseRecord.path(output, dataset));
     try {
       TableLease lease =
-          new TableLease(path.getFileSystem(hadoop), path, settings, Clock.systemUTC());
+          new TableLease(
+              path.getFileSystem(hadoop),
+              path,
+              settings,
+              Clock.systemUTC(),
+              "the lease of dataset '" + dataset + "'");
       lease.take(dataset, runId, out);
       lease.startRenewing();
       return lease;
     } catch (IOException e) {
       throw JobFailure.internal(
           "cannot take the lease " + path + " of dataset '" + dataset + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates and keeps renewing run {@code runId}'s own record, which no other run shares. */
+  public static TableLease forRun(
+      Configuration hadoop, String output, String dataset, String runId, PublishSettings settings) {
+    Path path = new Path(OutputLayout.runLease(output, dataset, runId));
+    try {
+      TableLease lease =
+          new TableLease(
+              path.getFileSystem(hadoop),
+              path,
+              settings,
+              Clock.systemUTC(),
+              "its run record " + path);
+      Instant now = lease.clock.instant();
+      LeaseRecord mine = lease.record(dataset, runId, now);
+      if (!lease.createExclusive(mine.toJson())) {
+        throw JobFailure.internal(
+            "run id " + runId + " of dataset '" + dataset + "' is in use already (" + path + ")");
+      }
+      lease.held = mine;
+      lease.lastRenewed = now;
+      lease.startRenewing();
+      return lease;
+    } catch (IOException e) {
+      throw JobFailure.internal("cannot create the run record " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether run {@code runId} holds a live run record ({@link #forRun}); runs under the dataset
+   * lease have none.
+   */
+  public static boolean runIsLive(Configuration hadoop, String output, String dataset, String runId)
+      throws IOException {
+    Path path = new Path(OutputLayout.runLease(output, dataset, runId));
+    return isLive(path.getFileSystem(hadoop), path);
+  }
+
+  /**
+   * A record that does not parse is one being written, or one whose writer died while writing it:
+   * live while it is younger than {@link #UNREADABLE_GRACE}.
+   */
+  private static boolean isLive(FileSystem fs, Path path) throws IOException {
+    try {
+      return readRecord(fs, path)
+          .map(record -> !record.endedAt(Instant.now(), host()))
+          .orElse(false);
+    } catch (JsonProcessingException e) {
+      long age = System.currentTimeMillis() - fs.getFileStatus(path).getModificationTime();
+      return age < UNREADABLE_GRACE.toMillis();
     }
   }
 
@@ -105,8 +175,10 @@ public final class TableLease implements AutoCloseable {
         continue;
       }
       LeaseRecord holder = current.get();
-      if (holder.expiredAt(clock.instant())) {
-        out.printf("lakesmith: taking over the expired lease of %s%n", holder.describe());
+      if (holder.endedAt(clock.instant(), host())) {
+        out.printf(
+            "lakesmith: taking over the %s lease of %s%n",
+            holder.expiredAt(clock.instant()) ? "expired" : "dead process's", holder.describe());
         removeIfStill(holder);
         continue;
       }
@@ -140,7 +212,8 @@ public final class TableLease implements AutoCloseable {
         started.toString(),
         now.toString(),
         now.plus(settings.leaseTtl()).toString(),
-        UUID.randomUUID().toString());
+        UUID.randomUUID().toString(),
+        ProcessHandle.current().pid());
   }
 
   private void startRenewing() {
@@ -171,13 +244,61 @@ public final class TableLease implements AutoCloseable {
               held.startedAt(),
               now.toString(),
               now.plus(settings.leaseTtl()).toString(),
-              UUID.randomUUID().toString());
+              UUID.randomUUID().toString(),
+              held.pid());
       replace(renewed.toJson());
       held = renewed;
       lastRenewed = now;
     } catch (IOException | RuntimeException e) {
       if (clock.instant().isAfter(lastRenewed.plus(settings.leaseTtl()))) {
         lost = "it could not be renewed for " + settings.leaseTtl() + ": " + e.getMessage();
+      }
+    }
+  }
+
+  /** The start of the oldest run of {@code dataset} whose run record is live, if any. */
+  public static Optional<Instant> liveRunsSince(Configuration hadoop, String output, String dataset)
+      throws IOException {
+    Path folder = new Path(OutputLayout.runLease(output, dataset, "any")).getParent();
+    FileSystem fs = folder.getFileSystem(hadoop);
+    Optional<Instant> oldest = Optional.empty();
+    if (!fs.exists(folder)) {
+      return oldest;
+    }
+    for (FileStatus file : fs.listStatus(folder)) {
+      if (!file.isFile() || !isLive(fs, file.getPath())) {
+        continue;
+      }
+      Instant started;
+      try {
+        started =
+            readRecord(fs, file.getPath()).map(r -> Instant.parse(r.startedAt())).orElse(null);
+      } catch (JsonProcessingException e) {
+        started = Instant.ofEpochMilli(file.getModificationTime());
+      }
+      if (started != null && oldest.map(started::isBefore).orElse(true)) {
+        oldest = Optional.of(started);
+      }
+    }
+    return oldest;
+  }
+
+  /**
+   * Removes the run records of runs other than {@code byRunId} that ended without removing theirs.
+   */
+  public static void removeEndedRuns(
+      Configuration hadoop, String output, String dataset, String byRunId) throws IOException {
+    Path folder = new Path(OutputLayout.runLease(output, dataset, byRunId)).getParent();
+    FileSystem fs = folder.getFileSystem(hadoop);
+    if (!fs.exists(folder)) {
+      return;
+    }
+    for (FileStatus file : fs.listStatus(folder)) {
+      String name = file.getPath().getName();
+      if (file.isFile() && name.endsWith(".json") && !name.equals(byRunId + ".json")) {
+        if (!isLive(fs, file.getPath())) {
+          fs.delete(file.getPath(), false);
+        }
       }
     }
   }
@@ -189,9 +310,9 @@ public final class TableLease implements AutoCloseable {
       throw JobFailure.internal(
           "run "
               + held.runId()
-              + " lost the lease of dataset '"
-              + held.dataset()
-              + "' ("
+              + " lost "
+              + heldWhat
+              + " ("
               + lost
               + "); it publishes nothing. Run the slice again");
     }

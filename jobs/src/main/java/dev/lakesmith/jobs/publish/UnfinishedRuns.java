@@ -17,7 +17,9 @@ import org.apache.hadoop.fs.Path;
  * Finishes what earlier runs of a dataset left behind, before the next run's own work: a publish
  * that was interrupted (manifest {@code PUBLISHING}) is rolled forward from its journal; a run that
  * died before publishing is marked {@code FAILED} and its staging removed; files of interrupted
- * writes by older versions inside the table's tree are removed. Runs only under the dataset lease.
+ * writes by older versions inside the table's tree are removed. Runs that are still alive (their
+ * run record is renewed: Iceberg runs take no dataset lease) are left alone; records of runs that
+ * ended are removed.
  */
 public final class UnfinishedRuns {
   private final Configuration hadoop;
@@ -42,7 +44,9 @@ public final class UnfinishedRuns {
     FileStatus[] runs = fs.exists(root) ? fs.listStatus(root) : new FileStatus[0];
     for (FileStatus run : runs) {
       String runId = run.getPath().getName();
-      if (!run.isDirectory() || runId.equals(byRunId)) {
+      if (!run.isDirectory()
+          || runId.equals(byRunId)
+          || TableLease.runIsLive(hadoop, output, dataset, runId)) {
         continue;
       }
       String manifestPath = ManifestWriter.path(output, dataset, runId);
@@ -82,6 +86,7 @@ public final class UnfinishedRuns {
       out.println("lakesmith: " + line);
       done.add(runId + ": " + line);
     }
+    TableLease.removeEndedRuns(hadoop, output, dataset, byRunId);
     int strays = removeStrays(new Path(table));
     if (strays > 0) {
       String line = "removed " + strays + " leftovers of interrupted writes from " + table;
