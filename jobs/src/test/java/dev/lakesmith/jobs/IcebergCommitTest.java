@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.IcebergSparkSettings;
 import dev.lakesmith.core.invocation.CurateOptions;
 import dev.lakesmith.core.manifest.RunManifest;
+import dev.lakesmith.jobs.iceberg.IcebergCatalog;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.publish.PublishProbe;
 import java.io.ByteArrayOutputStream;
@@ -287,6 +289,21 @@ class IcebergCommitTest {
       String lines = Files.readString(logs.resolve(log));
       assertTrue(!lines.contains("waiting up to"), lines);
     }
+  }
+
+  @Test
+  void onlyCatalogsWhoseCommitsCannotOverwriteEachOtherRunWithoutTheLease() {
+    IcebergCatalog local =
+        IcebergCatalog.configure(
+            SparkTestSession.get().newSession(), tmp.resolve("local").toString(), "lakesmith");
+    assertTrue(local.atomicCommits(), "local disk: the Hadoop catalog with the commit lock");
+    SparkSession onS3 = SparkTestSession.get().newSession();
+    IcebergCatalog s3 = IcebergCatalog.configure(onS3, "s3a://bucket/curated", "lakesmith");
+    assertTrue(!s3.atomicCommits(), "S3: a rename that is no atomic swap");
+    assertTrue(!onS3.conf().contains("spark.sql.catalog.lakesmith.lock-impl"));
+    SparkSession glue = SparkTestSession.get().newSession();
+    IcebergSparkSettings.glue("s3://bucket/curated").forEach(glue.conf()::set);
+    assertTrue(IcebergCatalog.configure(glue, "s3://bucket/curated", "lakesmith").atomicCommits());
   }
 
   private static Process child(Path log, Path out, String slice, String runId, String pause)
