@@ -19,7 +19,14 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  */
 final class RawFileOpener {
   /** Compressed bytes per read; small because Firehose files are often a few KB each. */
-  private static final int GZIP_BUFFER = 32 * 1024;
+  private static final int GZIP_BUFFER = 16 * 1024;
+
+  /**
+   * The file system stream's own buffer: only the two magic bytes go through it (larger reads pass
+   * it by), and Hadoop's default (64 KB under Spark), allocated and zeroed per file, was 5% of
+   * reading 13,000 small Firehose files.
+   */
+  private static final int STREAM_BUFFER = 4 * 1024;
 
   private static final int BUFFER = 256 * 1024;
 
@@ -36,7 +43,8 @@ final class RawFileOpener {
 
   static InputStream open(Configuration conf, String file) throws IOException {
     Path path = new Path(file);
-    PushbackInputStream stored = new PushbackInputStream(fileSystem(path, conf).open(path), 2);
+    PushbackInputStream stored =
+        new PushbackInputStream(fileSystem(path, conf).open(path, STREAM_BUFFER), 2);
     try {
       byte[] magic = stored.readNBytes(2);
       stored.unread(magic);
