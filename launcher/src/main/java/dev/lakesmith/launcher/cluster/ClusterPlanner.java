@@ -49,7 +49,7 @@ public final class ClusterPlanner {
   public Planned plan(
       String dataset, List<String> slices, String runId, long inputBytes, boolean backfill) {
     EmrSettings emr = context.emr();
-    Staged staged = stage();
+    Staged staged = staged();
     String input = context.input(dataset);
     String output = context.output();
     ActionOnFailure onFailure =
@@ -79,8 +79,8 @@ public final class ClusterPlanner {
   /**
    * A cluster of the configured minimum size whose single step is a whole-table job step (rollback,
    * maintain) on the dataset's output in S3: metadata work that raw input does not size. The
-   * cluster is named and tagged after the job ({@code rollback}, {@code maintain}) and the run the
-   * step is or acts on, which names its step: {@code events <run id> rollback}.
+   * cluster is named after the job ({@code lakesmith events rollback}); its run-id tag and its step
+   * name carry the run the step is or acts on ({@code events <run id> rollback}).
    *
    * @throws dev.lakesmith.core.JobFailure when the dataset is not an Iceberg table, before anything
    *     is planned (the job would refuse it on a cluster already paid for)
@@ -88,7 +88,7 @@ public final class ClusterPlanner {
   public Planned planTable(String dataset, TableCall call) {
     JobInvocation invocation = call.of(dataset, context.output(), confFiles(), context.overrides());
     requireIceberg(dataset, invocation.job().stepName());
-    Staged staged = stage();
+    Staged staged = staged();
     JobStep step = JobStep.of(invocation);
     return planned(
         dataset,
@@ -127,7 +127,7 @@ public final class ClusterPlanner {
     }
   }
 
-  private Staged stage() {
+  private Staged staged() {
     EmrSettings emr = context.emr();
     return new Staged(
         StagedArtifact.jobJar(emr.staging(), jobJar),
