@@ -6,8 +6,8 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command on one dataset's output takes (register, rollback, and the launcher's
- * local rollback that passes them on): which dataset, which output, and the configuration layers.
+ * The options every job entry point on one dataset's output takes (register, rollback, maintain):
+ * which dataset, which output, and the configuration layers.
  */
 public final class DatasetArguments {
   @Option(names = "--dataset", required = true, description = "Dataset name from conf.")

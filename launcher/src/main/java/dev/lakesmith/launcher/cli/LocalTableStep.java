@@ -2,12 +2,11 @@ package dev.lakesmith.launcher.cli;
 
 import dev.lakesmith.core.config.ConfigLoader;
 import dev.lakesmith.core.config.LakesmithConfig;
-import dev.lakesmith.core.invocation.DatasetArguments;
-import dev.lakesmith.core.invocation.JobInvocation;
 import dev.lakesmith.launcher.steps.LocalSettings;
 import dev.lakesmith.launcher.steps.LocalSpark;
 import dev.lakesmith.launcher.steps.LocalStepRunner;
 import dev.lakesmith.launcher.steps.StepPlan;
+import dev.lakesmith.launcher.steps.TableCall;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +16,24 @@ import java.util.Map;
  * steps: the dataset's output made absolute and the configuration passed on as given.
  */
 final class LocalTableStep {
-  /** What a command asks of the job, given the dataset's name and absolute output root. */
-  interface Call {
-    JobInvocation of(String dataset, String root, List<String> confFiles, List<String> overrides);
-  }
-
   private LocalTableStep() {}
 
-  static int run(DatasetArguments target, CommonOptions common, Call call) {
-    LakesmithConfig config = ConfigLoader.load(target.confFiles, target.overrides);
-    String root = LocalCommand.absolute(target.output == null ? config.output() : target.output);
+  static int run(
+      String dataset,
+      String output,
+      List<File> confFiles,
+      List<String> overrides,
+      CommonOptions common,
+      TableCall call) {
+    LakesmithConfig config = ConfigLoader.load(confFiles, overrides);
+    String root = LocalCommand.absolute(output == null ? config.output() : output);
     StepPlan plan =
         StepPlan.of(
             call.of(
-                config.dataset(target.dataset).name(),
+                config.dataset(dataset).name(),
                 root,
-                target.confFiles.stream().map(File::getAbsolutePath).toList(),
-                target.overrides));
+                confFiles.stream().map(File::getAbsolutePath).toList(),
+                overrides));
     LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
     new LocalStepRunner(
             spark,

@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.cli;
 
 import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.invocation.JobInvocation;
 import dev.lakesmith.core.layout.RawLayout;
 import dev.lakesmith.core.layout.RunIds;
 import dev.lakesmith.core.layout.Slice;
@@ -23,12 +24,15 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * {@code plan}: prints the exact RunJobFlow request, the steps and a cost estimate, creating
  * nothing. With {@code --input-bytes} it makes no AWS call at all; otherwise it lists the slice's
- * raw input to size the cluster.
+ * raw input to size the cluster. A rollback's or maintenance's cluster is the configured minimum,
+ * planned without AWS.
  */
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = "Prints the EMR request a run or backfill would send; creates nothing.")
+    description =
+        "Prints the EMR request a run, backfill, rollback or maintenance would send; creates"
+            + " nothing.")
 public final class PlanCommand extends AwsCommand {
   @Option(names = "--dataset", required = true, description = "Dataset name from conf.")
   String dataset;
@@ -42,6 +46,15 @@ public final class PlanCommand extends AwsCommand {
 
     @ArgGroup(exclusive = false)
     Backfill backfill;
+
+    @Option(
+        names = "--rollback",
+        paramLabel = "RUN_ID",
+        description = "The cluster `rollback --emr --run-id RUN_ID` would start.")
+    String rollback;
+
+    @Option(names = "--maintain", description = "The cluster `maintain --emr` would start.")
+    boolean maintain;
   }
 
   static final class Backfill {
@@ -69,6 +82,9 @@ public final class PlanCommand extends AwsCommand {
 
   @Override
   public Integer call() {
+    if (range.rollback != null || range.maintain) {
+      return planTable();
+    }
     boolean backfill = range.backfill != null;
     List<String> slices =
         backfill
@@ -94,6 +110,36 @@ public final class PlanCommand extends AwsCommand {
         "lakesmith: plan of %s %s (run id %s); nothing is created%n",
         dataset, spec.sliceLabel(), runId);
     out.printf("lakesmith: input %,d bytes (%s)%n", bytes, source);
+    print(context, planned, slices.size());
+    return 0;
+  }
+
+  /** A whole-table step's cluster: its size is the configured minimum, so no listing. */
+  private int planTable() {
+    if (inputBytes != null) {
+      throw JobFailure.config(
+          "--input-bytes sizes a run or backfill; a rollback's or maintenance's cluster is"
+              + " lakesmith.emr.sizing.min-core core nodes");
+    }
+    EmrContext context = context();
+    String runId = range.rollback != null ? range.rollback : MaintainCommand.runId();
+    ClusterPlanner.Planned planned =
+        new ClusterPlanner(context)
+            .planTable(
+                dataset,
+                (name, output, confFiles, overrides) ->
+                    range.rollback != null
+                        ? JobInvocation.rollback(name, runId, output, false, confFiles, overrides)
+                        : JobInvocation.maintain(name, runId, output, confFiles, overrides));
+    out.printf(
+        "lakesmith: plan of %s %s (run id %s); nothing is created%n",
+        dataset, planned.spec().sliceLabel(), runId);
+    print(context, planned, 1);
+    return 0;
+  }
+
+  private void print(EmrContext context, ClusterPlanner.Planned planned, int slices) {
+    ClusterSpec spec = planned.spec();
     out.printf("lakesmith: %s%n", spec.size().describe(context.emr().instances()));
     out.printf("lakesmith: %s%n", planned.cost().describe());
     for (StagedArtifact a : planned.artifacts()) {
@@ -101,14 +147,14 @@ public final class PlanCommand extends AwsCommand {
     }
     out.println("steps:");
     List<ClusterSpec.Step> steps = spec.steps();
-    int perSlice = steps.size() / slices.size();
+    int perSlice = steps.size() / slices;
     for (int i = 0; i < steps.size(); i++) {
       boolean middle = i >= perSlice && i < steps.size() - perSlice;
       if (middle) {
         if (i == perSlice) {
           out.printf(
               "  … %d more steps: the same %d for each of %d more months%n",
-              steps.size() - 2 * perSlice, perSlice, slices.size() - 2);
+              steps.size() - 2 * perSlice, perSlice, slices - 2);
         }
         continue;
       }
@@ -123,7 +169,6 @@ public final class PlanCommand extends AwsCommand {
     }
     out.println("RunJobFlow request:");
     out.println(RequestJson.pretty(RequestJson.of(planned.request())));
-    return 0;
   }
 
   private long listed(RawLayout layout, List<String> slices) {

@@ -11,6 +11,7 @@ import dev.lakesmith.launcher.stage.ArtifactStager;
 import dev.lakesmith.launcher.stage.DatasetLease;
 import dev.lakesmith.launcher.stage.SliceClaims;
 import dev.lakesmith.launcher.stage.StagedArtifact;
+import dev.lakesmith.launcher.steps.TableCall;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.emr.model.StepSummary;
  * Starts one transient cluster for some slices of a dataset and, when asked, waits for it: list the
  * raw input (size, what a backfill may skip), claim each slice, stage the artifacts, RunJobFlow,
  * record the cluster in the claims, then watch it to its end. Used by {@code run}, {@code trigger},
- * {@code backfill} and the Lambda handler.
+ * {@code backfill} and the Lambda handler; {@code rollback} and {@code maintain} start a cluster
+ * for one whole-table step the same way, without input or claims.
  */
 public final class ClusterLauncher {
   private final EmrContext context;
@@ -125,15 +127,7 @@ public final class ClusterLauncher {
             active::isActive,
             clock);
     List<SliceClaims.Claim> held = new ArrayList<>();
-    Optional<String> heldBy =
-        DatasetLease.liveHolder(aws.s3(), context.output(), dataset, clock.instant())
-            .map(
-                writer ->
-                    "dataset '"
-                        + dataset
-                        + "' is being written by "
-                        + writer.describe()
-                        + "; a cluster would only wait for it. Run again when it has finished");
+    Optional<String> heldBy = liveWriter(dataset);
     if (heldBy.isPresent() && !candidates.isEmpty()) {
       out.printf("lakesmith: not started: %s%n", heldBy.get());
       return new Report(
@@ -158,12 +152,7 @@ public final class ClusterLauncher {
       return notStarted(runId, skipped, busy);
     }
     ClusterPlanner.Planned planned = plan(request, inventory, runId, held);
-    ArtifactStager stager = new ArtifactStager(aws.s3());
-    for (StagedArtifact a : planned.artifacts()) {
-      boolean uploaded = stager.ensure(a);
-      out.printf(
-          "lakesmith: %s %s %s%n", a.kind(), a.uri(), uploaded ? "uploaded" : "already staged");
-    }
+    stage(planned);
     // Claims are read again now that staging has given concurrent launchers time to land: a store
     // whose conditional put checks then writes may have let one replace a claim after read-back.
     int claimed = held.size();
@@ -180,11 +169,8 @@ public final class ClusterLauncher {
     if (held.size() < claimed) {
       planned = plan(request, inventory, runId, held);
     }
-    out.printf(
-        "lakesmith: %s; %s%n",
-        planned.spec().size().describe(context.emr().instances()), planned.cost().describe());
     List<String> launched = held.stream().map(SliceClaims.Claim::slice).toList();
-    String clusterId = aws.emr().runJobFlow(planned.request()).jobFlowId();
+    String clusterId = start(planned);
     for (SliceClaims.Claim c : held) {
       claims.attach(c, clusterId);
     }
@@ -197,7 +183,84 @@ public final class ClusterLauncher {
         planned.spec().steps().size(),
         withSlash(context.emr().logUri()),
         clusterId);
-    if (!request.await()) {
+    return started(
+        request.await(), request.backfill(), planned, clusterId, skipped, busy, launched);
+  }
+
+  /**
+   * Starts one cluster whose single step is a whole-table job step (rollback, maintain), sized and
+   * configured by {@link ClusterPlanner#planTable}; nothing starts while another run holds the
+   * dataset's table, or for a dataset that is not an Iceberg table.
+   */
+  public Report launchTable(String dataset, TableCall call, boolean await)
+      throws InterruptedException {
+    ClusterPlanner.Planned planned = planner.planTable(dataset, call);
+    ClusterSpec spec = planned.spec();
+    Optional<String> heldBy = liveWriter(dataset);
+    if (heldBy.isPresent()) {
+      out.printf("lakesmith: not started: %s%n", heldBy.get());
+      return new Report(
+          spec.runId(),
+          heldBy,
+          Optional.empty(),
+          Optional.empty(),
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          List.of());
+    }
+    stage(planned);
+    String clusterId = start(planned);
+    ClusterSpec.Step step = spec.steps().get(0);
+    out.printf(
+        "lakesmith: step \"%s\" on cluster %s; logs under %s%s/%n",
+        step.name(dataset), clusterId, withSlash(context.emr().logUri()), clusterId);
+    return started(await, false, planned, clusterId, Map.of(), Map.of(), List.of(step.slice()));
+  }
+
+  private Optional<String> liveWriter(String dataset) {
+    return DatasetLease.liveHolder(aws.s3(), context.output(), dataset, clock.instant())
+        .map(
+            writer ->
+                "dataset '"
+                    + dataset
+                    + "' is being written by "
+                    + writer.describe()
+                    + "; a cluster would only wait for it. Run again when it has finished");
+  }
+
+  private void stage(ClusterPlanner.Planned planned) {
+    ArtifactStager stager = new ArtifactStager(aws.s3());
+    for (StagedArtifact a : planned.artifacts()) {
+      boolean uploaded = stager.ensure(a);
+      out.printf(
+          "lakesmith: %s %s %s%n", a.kind(), a.uri(), uploaded ? "uploaded" : "already staged");
+    }
+  }
+
+  /** Sends the RunJobFlow request; returns the new cluster's id. */
+  private String start(ClusterPlanner.Planned planned) {
+    out.printf(
+        "lakesmith: %s; %s%n",
+        planned.spec().size().describe(context.emr().instances()), planned.cost().describe());
+    return aws.emr().runJobFlow(planned.request()).jobFlowId();
+  }
+
+  /**
+   * The report of a started cluster: at once when not waiting (it terminates after its last step),
+   * else when it has ended, the guard terminating it should this JVM exit meanwhile.
+   */
+  private Report started(
+      boolean await,
+      boolean backfill,
+      ClusterPlanner.Planned planned,
+      String clusterId,
+      Map<String, String> skipped,
+      Map<String, String> busy,
+      List<String> launched)
+      throws InterruptedException {
+    String runId = planned.spec().runId();
+    if (!await) {
       out.printf(
           "lakesmith: not waiting; %s terminates after its last step (idle backstop %s)%n",
           clusterId, context.emr().idleTimeout());
@@ -218,9 +281,8 @@ public final class ClusterLauncher {
                   aws.emr(),
                   context.emr().poll(),
                   out,
-                  !request.backfill(),
-                  StepProgress.of(
-                      planned.spec(), request.backfill(), Progress.forConsole(progressMode, out)))
+                  !backfill,
+                  StepProgress.of(planned.spec(), backfill, Progress.forConsole(progressMode, out)))
               .await(clusterId);
     }
     Map<String, String> failed = failures(planned.spec(), outcome);

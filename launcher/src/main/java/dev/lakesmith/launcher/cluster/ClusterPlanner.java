@@ -1,10 +1,14 @@
 package dev.lakesmith.launcher.cluster;
 
+import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.ConfigEnums;
 import dev.lakesmith.core.config.TableFormat;
+import dev.lakesmith.core.invocation.JobInvocation;
 import dev.lakesmith.launcher.stage.StagedArtifact;
 import dev.lakesmith.launcher.steps.JobStep;
 import dev.lakesmith.launcher.steps.LocalSpark;
 import dev.lakesmith.launcher.steps.StepPlan;
+import dev.lakesmith.launcher.steps.TableCall;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +17,10 @@ import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.RunJobFlowRequest;
 
 /**
- * Turns (dataset, slices, input bytes) into the exact RunJobFlow request, without calling AWS: the
- * artifacts' S3 names follow from their content, the size from the bytes. {@code plan} prints it,
- * {@code run}/{@code trigger}/{@code backfill} send it.
+ * Turns (dataset, slices, input bytes), or a whole-table job step, into the exact RunJobFlow
+ * request, without calling AWS: the artifacts' S3 names follow from their content, the size from
+ * the bytes. {@code plan} prints it, {@code run}/{@code trigger}/{@code backfill}/{@code
+ * rollback}/{@code maintain} send it.
  */
 public final class ClusterPlanner {
   private final EmrContext context;
@@ -44,16 +49,9 @@ public final class ClusterPlanner {
   public Planned plan(
       String dataset, List<String> slices, String runId, long inputBytes, boolean backfill) {
     EmrSettings emr = context.emr();
-    StagedArtifact jar = StagedArtifact.jobJar(emr.staging(), jobJar);
-    Optional<StagedArtifact> conf =
-        context.confText().map(t -> StagedArtifact.conf(emr.staging(), t));
-    List<StagedArtifact> artifacts = new ArrayList<>(List.of(jar));
-    conf.ifPresent(artifacts::add);
-
+    Staged staged = staged();
     String input = context.input(dataset);
     String output = context.output();
-    List<String> confFiles =
-        conf.isPresent() ? List.of(RunJobFlowFactory.CONF_ALIAS) : List.<String>of();
     ActionOnFailure onFailure =
         backfill ? ActionOnFailure.CONTINUE : ActionOnFailure.TERMINATE_CLUSTER;
     List<ClusterSpec.Step> steps = new ArrayList<>();
@@ -66,7 +64,7 @@ public final class ClusterPlanner {
               output,
               Optional.of(input),
               Optional.of(slice),
-              confFiles,
+              confFiles(),
               context.overrides());
       for (JobStep step : plan.steps()) {
         steps.add(new ClusterSpec.Step(slice, step, onFailure));
@@ -74,19 +72,94 @@ public final class ClusterPlanner {
     }
     String label =
         slices.size() == 1 ? slices.get(0) : slices.get(0) + ".." + slices.get(slices.size() - 1);
-    ClusterSize size = ClusterSize.forInput(inputBytes, emr.sizing());
+    return planned(
+        dataset, label, runId, ClusterSize.forInput(inputBytes, emr.sizing()), steps, staged);
+  }
+
+  /**
+   * A cluster of the configured minimum size whose single step is a whole-table job step (rollback,
+   * maintain) on the dataset's output in S3: metadata work that raw input does not size. The
+   * cluster is named after the job ({@code lakesmith events rollback}); its run-id tag and its step
+   * name carry the run the step is or acts on ({@code events <run id> rollback}).
+   *
+   * @throws dev.lakesmith.core.JobFailure when the dataset is not an Iceberg table, before anything
+   *     is planned (the job would refuse it on a cluster already paid for)
+   */
+  public Planned planTable(String dataset, TableCall call) {
+    JobInvocation invocation = call.of(dataset, context.output(), confFiles(), context.overrides());
+    requireIceberg(dataset, invocation.job().stepName());
+    Staged staged = staged();
+    JobStep step = JobStep.of(invocation);
+    return planned(
+        dataset,
+        step.name(),
+        invocation.runId(),
+        ClusterSize.forInput(0, context.emr().sizing()),
+        List.of(new ClusterSpec.Step(invocation.runId(), step, ActionOnFailure.TERMINATE_CLUSTER)),
+        staged);
+  }
+
+  private void requireIceberg(String dataset, String command) {
+    TableFormat format = context.dataset(dataset).tableFormat();
+    if (format != TableFormat.ICEBERG) {
+      throw JobFailure.config(
+          "dataset '"
+              + dataset
+              + "' is a "
+              + ConfigEnums.spelling(format)
+              + " table; "
+              + command
+              + " needs table-format = iceberg (no cluster started)");
+    }
+  }
+
+  /** The user's conf as the steps name it: shipped with {@code --files} as one staged file. */
+  private List<String> confFiles() {
+    return context.confFiles().isEmpty() ? List.of() : List.of(RunJobFlowFactory.CONF_ALIAS);
+  }
+
+  /** The job jar and the user's conf as staged. */
+  private record Staged(StagedArtifact jar, Optional<StagedArtifact> conf) {
+    List<StagedArtifact> artifacts() {
+      List<StagedArtifact> all = new ArrayList<>(List.of(jar));
+      conf.ifPresent(all::add);
+      return List.copyOf(all);
+    }
+  }
+
+  private Staged staged() {
+    EmrSettings emr = context.emr();
+    return new Staged(
+        StagedArtifact.jobJar(emr.staging(), jobJar),
+        context.confText().map(t -> StagedArtifact.conf(emr.staging(), t)));
+  }
+
+  private Planned planned(
+      String dataset,
+      String label,
+      String runId,
+      ClusterSize size,
+      List<ClusterSpec.Step> steps,
+      Staged staged) {
+    EmrSettings emr = context.emr();
     ClusterSpec spec =
         new ClusterSpec(
-            dataset, label, runId, size, steps, jar.uri(), conf.map(StagedArtifact::uri));
+            dataset,
+            label,
+            runId,
+            size,
+            steps,
+            staged.jar().uri(),
+            staged.conf().map(StagedArtifact::uri));
     return new Planned(
         spec,
         RunJobFlowFactory.build(
             emr,
             spec,
             context.dataset(dataset).tableFormat() == TableFormat.ICEBERG
-                ? Optional.of(output)
+                ? Optional.of(context.output())
                 : Optional.empty()),
-        List.copyOf(artifacts),
+        staged.artifacts(),
         CostEstimate.of(size, emr));
   }
 }

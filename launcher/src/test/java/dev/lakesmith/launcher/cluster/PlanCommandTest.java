@@ -226,4 +226,45 @@ class PlanCommandTest {
         r[2].startsWith("lakesmith: error: lakesmith.emr.log-uri '/tmp/logs' is not an s3:// URI"),
         r[2]);
   }
+
+  @Test
+  void planShowsTheClusterOfARollbackOrAMaintenance() throws Exception {
+    String run = "20231101T000000Z-abc123";
+    String iceberg = "lakesmith.datasets.events.table-format=iceberg";
+    String[] rollback = run("plan", "--dataset", "events", "--rollback", run, "--conf", iceberg);
+    String[] maintain = run("plan", "--dataset", "events", "--maintain", "--conf", iceberg);
+    String[] parquet = run("plan", "--dataset", "events", "--maintain");
+
+    assertEquals("0", rollback[0], rollback[1] + rollback[2]);
+    assertTrue(
+        rollback[1].contains("lakesmith: 1 master m7g.xlarge + 1 core m7g.2xlarge + 0 task"),
+        rollback[1]);
+    JsonNode steps = request(rollback[1]).path("Steps");
+    assertEquals(1, steps.size(), steps.toString());
+    List<String> args = new ArrayList<>();
+    steps.get(0).path("HadoopJarStep").path("Args").forEach(a -> args.add(a.asText()));
+    List<String> job = args.subList(args.indexOf("--class") + 3, args.size());
+    assertEquals(
+        List.of("--dataset", "events", "--run-id", run, "--output", "s3://acme-lake/curated"),
+        job.subList(0, 6));
+    assertEquals(List.of("--conf", iceberg), job.subList(job.size() - 2, job.size()));
+    assertFalse(job.contains("--force"), job.toString());
+    assertTrue(
+        rollback[1].contains("  1. events " + run + " rollback [TERMINATE_CLUSTER]:"), rollback[1]);
+    assertEquals(
+        "{\"iceberg.enabled\":\"true\"}",
+        configurations(request(rollback[1])).path("iceberg-defaults").toString());
+
+    assertEquals("0", maintain[0], maintain[1] + maintain[2]);
+    assertTrue(
+        Pattern.compile("(?m)^  1\\. events maintain-\\S+ maintain \\[TERMINATE_CLUSTER\\]:")
+            .matcher(maintain[1])
+            .find(),
+        maintain[1]);
+    assertEquals("2", parquet[0], parquet[1] + parquet[2]);
+    assertEquals(
+        "lakesmith: error: dataset 'events' is a parquet table; maintain needs table-format ="
+            + " iceberg (no cluster started)",
+        parquet[2].strip());
+  }
 }

@@ -42,6 +42,13 @@ class ReadmeCommandsTest {
   private static final Path SAMPLE_DATA = Path.of("..", "sample-data").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final String ROLLBACK_ON_EMR =
+      "rollback --emr --dataset events --run-id <run id> --wait --conf-file my-aws.conf"
+          + " --conf lakesmith.datasets.events.table-format=iceberg";
+  private static final String MAINTAIN_ON_EMR =
+      "maintain --emr --dataset events --wait --conf-file my-aws.conf"
+          + " --conf lakesmith.datasets.events.table-format=iceberg";
+
   /** The launcher commands the tests below run; the exact README text. */
   private static final Set<String> RUN_HERE =
       Set.of(
@@ -58,6 +65,8 @@ class ReadmeCommandsTest {
               + "rollback --dataset events --run-id <run id> [--force]"
               + " --conf lakesmith.datasets.events.table-format=iceberg",
           L + "maintain --dataset events --conf lakesmith.datasets.events.table-format=iceberg",
+          L + ROLLBACK_ON_EMR,
+          L + MAINTAIN_ON_EMR,
           L
               + "plan --dataset events --from 2019-01 --to 2025-09 --input-bytes 900g"
               + " --conf-file my-aws.conf",
@@ -344,6 +353,22 @@ class ReadmeCommandsTest {
         assertFalse(r.out().isBlank(), r.all());
       }
       assertFalse(emr.executedSteps().isEmpty(), "no step reached the EMR emulator");
+
+      int before = emr.executedSteps().size();
+      for (List<String> args :
+          List.of(
+              concrete(readme(L + ROLLBACK_ON_EMR), Map.of("--run-id", "20231101T000000Z-abc123")),
+              readme(L + MAINTAIN_ON_EMR))) {
+        LauncherProcess.Result r = launch(work, env, args);
+        assertEquals(0, r.exit(), r.all());
+        assertEquals("", r.err(), "an AWS command's standard error: " + r.all());
+        assertTrue(r.out().contains(" succeeded: 1 steps COMPLETED"), r.all());
+      }
+      assertEquals(
+          List.of("dev.lakesmith.jobs.RollbackJob", "dev.lakesmith.jobs.MaintainJob"),
+          emr.executedSteps().subList(before, emr.executedSteps().size()).stream()
+              .map(s -> s.args().get(s.args().indexOf("--class") + 1))
+              .toList());
     }
   }
 
