@@ -146,6 +146,9 @@ public final class IcebergTable {
     Table table = load().orElseGet(() -> create(result.survivors().schema(), settings));
     DataFrameWriterV2<Row> writer = result.survivors().writeTo(sparkName());
     summary.forEach((key, value) -> writer.option(RunSnapshots.WRITE_OPTION + key, value));
+    // The survivors are clustered by partition already (the batch ranking repartitioned them), so
+    // Iceberg's default hash distribution would only shuffle every row once more.
+    writer.option("distribution-mode", "none");
     // Without a base (the table had no snapshot when read) every earlier commit is validated.
     writer.option("isolation-level", "serializable");
     if (base != null) {
