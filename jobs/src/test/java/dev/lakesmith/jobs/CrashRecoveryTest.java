@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -74,25 +73,14 @@ class CrashRecoveryTest {
   }
 
   private static Process startChild(Path out, String slice, String runId) throws Exception {
-    return CurateChild.start(
-        tmp.resolve(runId + ".log"),
-        List.of(
-            "--dataset",
-            "events",
-            "--input",
-            runs.raw.root().toString(),
-            "--output",
-            out.toString(),
-            "--slice",
-            slice,
-            "--run-id",
-            runId,
-            "--conf",
-            LateSliceRuns.LENIENT,
-            "--conf",
-            "lakesmith.publish.step-delay=2s",
-            "--conf",
-            "lakesmith.publish.lease.ttl=4s"));
+    return CurateChild.events(
+        tmp,
+        runs,
+        out,
+        slice,
+        runId,
+        "lakesmith.publish.step-delay=2s",
+        "lakesmith.publish.lease.ttl=4s");
   }
 
   private static void awaitStatus(Path out, String runId, Process child, Predicate<String> wanted)

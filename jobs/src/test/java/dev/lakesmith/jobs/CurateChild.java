@@ -14,6 +14,34 @@ import java.util.List;
 final class CurateChild {
   private CurateChild() {}
 
+  /**
+   * A lenient events run of {@code slice} from the late-slice raw tree into {@code out} as {@code
+   * runId}, with the given settings, logging to {@code <runId>.log} in {@code logs}.
+   */
+  static Process events(
+      Path logs, LateSliceRuns raw, Path out, String slice, String runId, String... conf)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--dataset",
+                "events",
+                "--input",
+                raw.raw.root().toString(),
+                "--output",
+                out.toString(),
+                "--slice",
+                slice,
+                "--run-id",
+                runId,
+                "--conf",
+                LateSliceRuns.LENIENT));
+    for (String setting : conf) {
+      args.addAll(List.of("--conf", setting));
+    }
+    return start(logs.resolve(runId + ".log"), args);
+  }
+
   static Process start(Path log, List<String> jobArgs) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -259,9 +259,11 @@ class IcebergCommitTest {
     Path out = tmp.resolve("processes");
     Path logs = Files.createDirectories(tmp.resolve("process-logs"));
     // June pauses 10 s after it merged and after it committed; July starts once June merged.
-    Process june = child(logs.resolve("june.log"), out, "2023-06", "june", "10s");
+    Process june =
+        CurateChild.events(
+            logs, raw, out, "2023-06", "june", ICEBERG, "lakesmith.publish.step-delay=10s");
     awaitLine(june, logs.resolve("june.log"), "deduplicated against");
-    Process july = child(logs.resolve("july.log"), out, "2023-07", "july", "0s");
+    Process july = CurateChild.events(logs, raw, out, "2023-07", "july", ICEBERG);
 
     assertTrue(july.waitFor(5, TimeUnit.MINUTES), "july ended");
     assertEquals(0, july.exitValue(), Files.readString(logs.resolve("july.log")));
@@ -304,29 +306,6 @@ class IcebergCommitTest {
     SparkSession glue = SparkTestSession.get().newSession();
     IcebergSparkSettings.glue("s3://bucket/curated").forEach(glue.conf()::set);
     assertTrue(IcebergCatalog.configure(glue, "s3://bucket/curated", "lakesmith").atomicCommits());
-  }
-
-  private static Process child(Path log, Path out, String slice, String runId, String pause)
-      throws Exception {
-    return CurateChild.start(
-        log,
-        List.of(
-            "--dataset",
-            "events",
-            "--input",
-            raw.raw.root().toString(),
-            "--output",
-            out.toString(),
-            "--slice",
-            slice,
-            "--run-id",
-            runId,
-            "--conf",
-            LateSliceRuns.LENIENT,
-            "--conf",
-            ICEBERG,
-            "--conf",
-            "lakesmith.publish.step-delay=" + pause));
   }
 
   private static void awaitLine(Process child, Path log, String line) throws Exception {

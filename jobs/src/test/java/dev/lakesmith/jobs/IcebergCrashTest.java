@@ -177,27 +177,15 @@ class IcebergCrashTest {
   }
 
   private static Process startChild(Path out, String runId) throws Exception {
-    return CurateChild.start(
-        tmp.resolve(runId + ".log"),
-        List.of(
-            "--dataset",
-            "events",
-            "--input",
-            raw.raw.root().toString(),
-            "--output",
-            out.toString(),
-            "--slice",
-            "2023-07",
-            "--run-id",
-            runId,
-            "--conf",
-            LateSliceRuns.LENIENT,
-            "--conf",
-            ICEBERG,
-            "--conf",
-            "lakesmith.publish.step-delay=2s",
-            "--conf",
-            "lakesmith.publish.lease.ttl=4s"));
+    return CurateChild.events(
+        tmp,
+        raw,
+        out,
+        "2023-07",
+        runId,
+        ICEBERG,
+        "lakesmith.publish.step-delay=2s",
+        "lakesmith.publish.lease.ttl=4s");
   }
 
   private static void await(Process child, String runId, Supplier<Boolean> moment)
