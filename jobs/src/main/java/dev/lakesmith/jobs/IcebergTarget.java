@@ -2,16 +2,15 @@ package dev.lakesmith.jobs;
 
 import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.core.config.CatalogSettings;
-import dev.lakesmith.core.config.ConfigEnums;
 import dev.lakesmith.core.config.ConfigLoader;
 import dev.lakesmith.core.config.DatasetConfig;
 import dev.lakesmith.core.config.LakesmithConfig;
 import dev.lakesmith.core.config.PublishSettings;
-import dev.lakesmith.core.config.TableFormat;
 import dev.lakesmith.core.invocation.DatasetArguments;
 import dev.lakesmith.core.layout.OutputLayout;
 import dev.lakesmith.jobs.iceberg.IcebergCatalog;
 import dev.lakesmith.jobs.iceberg.IcebergTable;
+import dev.lakesmith.jobs.publish.RunRecords;
 import dev.lakesmith.jobs.publish.TableLease;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,16 +32,11 @@ record IcebergTarget(
   static IcebergTarget open(SparkSession spark, DatasetArguments target, String command) {
     LakesmithConfig config = ConfigLoader.load(target.confFiles, target.overrides);
     DatasetConfig ds = config.dataset(target.dataset);
-    if (ds.tableFormat() != TableFormat.ICEBERG) {
-      throw JobFailure.config(
-          "dataset '"
-              + target.dataset
-              + "' is a "
-              + ConfigEnums.spelling(ds.tableFormat())
-              + " table; "
-              + command
-              + " needs table-format = iceberg");
-    }
+    ds.notIcebergFor(command)
+        .ifPresent(
+            why -> {
+              throw JobFailure.config(why);
+            });
     String root = OutputLayout.trim(target.output == null ? config.output() : target.output);
     IcebergTable table =
         new IcebergTable(
@@ -55,7 +49,7 @@ record IcebergTarget(
   /** When the oldest curate run still writing this dataset started, if one is. */
   Optional<Instant> oldestLiveRun(SparkSession spark) {
     try {
-      return TableLease.liveRunsSince(
+      return RunRecords.oldestLiveStart(
           spark.sparkContext().hadoopConfiguration(), root, dataset.name());
     } catch (IOException e) {
       throw JobFailure.internal(

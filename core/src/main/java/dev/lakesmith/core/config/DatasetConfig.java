@@ -216,6 +216,23 @@ public record DatasetConfig(
                         + columns.stream().map(ColumnSpec::name).toList()));
   }
 
+  /**
+   * Why {@code command}, which acts on an Iceberg table, cannot act on this dataset, if it cannot:
+   * one message for the job and for the launcher, which refuses before starting a cluster.
+   */
+  public Optional<String> notIcebergFor(String command) {
+    return tableFormat == TableFormat.ICEBERG
+        ? Optional.empty()
+        : Optional.of(
+            "dataset '"
+                + name
+                + "' is a "
+                + ConfigEnums.spelling(tableFormat)
+                + " table; "
+                + command
+                + " needs table-format = iceberg");
+  }
+
   public ColumnSpec column(String columnName) {
     return column(columns, columnName, "dataset '" + name + "'");
   }

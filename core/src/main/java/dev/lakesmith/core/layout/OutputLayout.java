@@ -43,7 +43,12 @@ public final class OutputLayout {
    * so recovery can tell a live run from a dead one.
    */
   public static String runLease(String output, String dataset, String runId) {
-    return trim(output) + "/_leases/" + dataset + "/" + runId + ".json";
+    return runLeases(output, dataset) + "/" + runId + ".json";
+  }
+
+  /** The folder of a dataset's run records ({@link #runLease}). */
+  public static String runLeases(String output, String dataset) {
+    return trim(output) + "/_leases/" + dataset;
   }
 
   /** Where runs of a dataset stage their files before publishing. */

@@ -3,8 +3,8 @@ package dev.lakesmith.jobs.iceberg;
 import dev.lakesmith.core.config.QuarantineSettings;
 import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
+import dev.lakesmith.jobs.publish.RunRecords;
 import dev.lakesmith.jobs.publish.StagingArea;
-import dev.lakesmith.jobs.publish.TableLease;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class KilledCommits {
       String runId = run.getPath().getName();
       if (!run.isDirectory()
           || runId.equals(byRunId)
-          || TableLease.runIsLive(hadoop, output, dataset, runId)) {
+          || RunRecords.isLive(hadoop, output, dataset, runId)) {
         continue;
       }
       String path = ManifestWriter.path(output, dataset, runId);

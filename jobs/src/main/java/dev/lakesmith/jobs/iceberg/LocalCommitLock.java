@@ -99,7 +99,7 @@ public final class LocalCommitLock implements LockManager {
 
   @Override
   public void close() {
-    held.keySet().forEach(entity -> release(entity, held.get(entity).owner()));
+    held.forEach((entity, lock) -> release(entity, lock.owner()));
   }
 
   /** The lock file of the table whose metadata file {@code entityId} names. */

@@ -1,6 +1,5 @@
 package dev.lakesmith.jobs.publish;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.core.config.PublishSettings;
 import dev.lakesmith.core.layout.LeaseRecord;
@@ -25,7 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -42,12 +40,10 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>A run of a table that needs no single writer (Iceberg: commits are optimistic and validated)
  * holds the same kind of record at a path of its own ({@link #forRun}), renewed the same way, so
- * recovery can tell a live run from a dead one ({@link #runIsLive}). A holder that was a process on
+ * recovery can tell a live run from a dead one ({@link RunRecords}). A holder that was a process on
  * this host and no longer runs is gone at once; on other hosts, when its lease expires.
  */
 public final class TableLease implements AutoCloseable {
-  private static final java.time.Duration UNREADABLE_GRACE = java.time.Duration.ofMinutes(10);
-
   private final FileSystem fs;
   private final Path path;
   private final PublishSettings settings;
@@ -124,31 +120,6 @@ public final class TableLease implements AutoCloseable {
       return lease;
     } catch (IOException e) {
       throw JobFailure.internal("cannot create the run record " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Whether run {@code runId} holds a live run record ({@link #forRun}); runs under the dataset
-   * lease have none.
-   */
-  public static boolean runIsLive(Configuration hadoop, String output, String dataset, String runId)
-      throws IOException {
-    Path path = new Path(OutputLayout.runLease(output, dataset, runId));
-    return isLive(path.getFileSystem(hadoop), path);
-  }
-
-  /**
-   * A record that does not parse is one being written, or one whose writer died while writing it:
-   * live while it is younger than {@link #UNREADABLE_GRACE}.
-   */
-  private static boolean isLive(FileSystem fs, Path path) throws IOException {
-    try {
-      return readRecord(fs, path)
-          .map(record -> !record.endedAt(Instant.now(), host()))
-          .orElse(false);
-    } catch (JsonProcessingException e) {
-      long age = System.currentTimeMillis() - fs.getFileStatus(path).getModificationTime();
-      return age < UNREADABLE_GRACE.toMillis();
     }
   }
 
@@ -256,53 +227,6 @@ public final class TableLease implements AutoCloseable {
     }
   }
 
-  /** The start of the oldest run of {@code dataset} whose run record is live, if any. */
-  public static Optional<Instant> liveRunsSince(Configuration hadoop, String output, String dataset)
-      throws IOException {
-    Path folder = new Path(OutputLayout.runLease(output, dataset, "any")).getParent();
-    FileSystem fs = folder.getFileSystem(hadoop);
-    Optional<Instant> oldest = Optional.empty();
-    if (!fs.exists(folder)) {
-      return oldest;
-    }
-    for (FileStatus file : fs.listStatus(folder)) {
-      if (!file.isFile() || !isLive(fs, file.getPath())) {
-        continue;
-      }
-      Instant started;
-      try {
-        started =
-            readRecord(fs, file.getPath()).map(r -> Instant.parse(r.startedAt())).orElse(null);
-      } catch (JsonProcessingException e) {
-        started = Instant.ofEpochMilli(file.getModificationTime());
-      }
-      if (started != null && oldest.map(started::isBefore).orElse(true)) {
-        oldest = Optional.of(started);
-      }
-    }
-    return oldest;
-  }
-
-  /**
-   * Removes the run records of runs other than {@code byRunId} that ended without removing theirs.
-   */
-  public static void removeEndedRuns(
-      Configuration hadoop, String output, String dataset, String byRunId) throws IOException {
-    Path folder = new Path(OutputLayout.runLease(output, dataset, byRunId)).getParent();
-    FileSystem fs = folder.getFileSystem(hadoop);
-    if (!fs.exists(folder)) {
-      return;
-    }
-    for (FileStatus file : fs.listStatus(folder)) {
-      String name = file.getPath().getName();
-      if (file.isFile() && name.endsWith(".json") && !name.equals(byRunId + ".json")) {
-        if (!isLive(fs, file.getPath())) {
-          fs.delete(file.getPath(), false);
-        }
-      }
-    }
-  }
-
   /** Fails unless this run still holds the lease: called before the table changes. */
   public void checkHeld() {
     renew();
@@ -397,7 +321,7 @@ public final class TableLease implements AutoCloseable {
     }
   }
 
-  private static Optional<LeaseRecord> readRecord(FileSystem fs, Path path) throws IOException {
+  static Optional<LeaseRecord> readRecord(FileSystem fs, Path path) throws IOException {
     try (InputStream in = fs.open(path)) {
       return Optional.of(LeaseRecord.parse(in.readAllBytes()));
     } catch (FileNotFoundException | NoSuchFileException e) {
@@ -413,7 +337,7 @@ public final class TableLease implements AutoCloseable {
     return java.nio.file.Path.of(fs.makeQualified(path).toUri());
   }
 
-  private static String host() {
+  static String host() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {

@@ -46,7 +46,7 @@ public final class UnfinishedRuns {
       String runId = run.getPath().getName();
       if (!run.isDirectory()
           || runId.equals(byRunId)
-          || TableLease.runIsLive(hadoop, output, dataset, runId)) {
+          || RunRecords.isLive(hadoop, output, dataset, runId)) {
         continue;
       }
       String manifestPath = ManifestWriter.path(output, dataset, runId);
@@ -86,7 +86,7 @@ public final class UnfinishedRuns {
       out.println("lakesmith: " + line);
       done.add(runId + ": " + line);
     }
-    TableLease.removeEndedRuns(hadoop, output, dataset, byRunId);
+    RunRecords.removeEnded(hadoop, output, dataset, byRunId);
     int strays = removeStrays(new Path(table));
     if (strays > 0) {
       String line = "removed " + strays + " leftovers of interrupted writes from " + table;

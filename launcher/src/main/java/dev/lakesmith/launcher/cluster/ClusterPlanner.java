@@ -1,7 +1,6 @@
 package dev.lakesmith.launcher.cluster;
 
 import dev.lakesmith.core.JobFailure;
-import dev.lakesmith.core.config.ConfigEnums;
 import dev.lakesmith.core.config.TableFormat;
 import dev.lakesmith.core.invocation.JobInvocation;
 import dev.lakesmith.launcher.stage.StagedArtifact;
@@ -100,17 +99,13 @@ public final class ClusterPlanner {
   }
 
   private void requireIceberg(String dataset, String command) {
-    TableFormat format = context.dataset(dataset).tableFormat();
-    if (format != TableFormat.ICEBERG) {
-      throw JobFailure.config(
-          "dataset '"
-              + dataset
-              + "' is a "
-              + ConfigEnums.spelling(format)
-              + " table; "
-              + command
-              + " needs table-format = iceberg (no cluster started)");
-    }
+    context
+        .dataset(dataset)
+        .notIcebergFor(command)
+        .ifPresent(
+            why -> {
+              throw JobFailure.config(why + " (no cluster started)");
+            });
   }
 
   /** The user's conf as the steps name it: shipped with {@code --files} as one staged file. */
