@@ -20,10 +20,16 @@ final class CorpusCache {
   private CorpusCache() {}
 
   /**
-   * The generator holds every event of the corpus in memory (about 6 KB per session with the
-   * truth), more than a default heap holds at a million sessions, so it runs in its own JVM.
+   * The generator holds every event of a span (up to {@link
+   * EventsCorpusGenerator#SESSIONS_PER_SPAN} sessions) in memory, about 10 KB per session, more
+   * than a default heap holds at a million sessions, so it runs in its own JVM.
    */
-  private static final long HEAP_BYTES_PER_SESSION = 10 * 1024;
+  private static final long HEAP_BYTES_PER_SPAN_SESSION = 10 * 1024;
+
+  /**
+   * The truth's key table over the whole corpus: 24 bytes a slot, half full, ×1.5 while it grows.
+   */
+  private static final long HEAP_BYTES_PER_SESSION = 1024;
 
   private static final long MIN_HEAP_BYTES = 1L << 30;
 
@@ -48,7 +54,12 @@ final class CorpusCache {
     long start = System.nanoTime();
     long heap =
         Math.min(
-            Math.max(MIN_HEAP_BYTES, HEAP_BYTES_PER_SESSION * sessions), physicalMemory() / 4 * 3);
+            Math.max(
+                MIN_HEAP_BYTES,
+                HEAP_BYTES_PER_SPAN_SESSION
+                        * Math.min(sessions, EventsCorpusGenerator.SESSIONS_PER_SPAN)
+                    + HEAP_BYTES_PER_SESSION * sessions),
+            physicalMemory() / 4 * 3);
     Path log =
         work.resolve("logs").resolve("generate-seed" + seed + "-sessions" + sessions + ".log");
     Files.createDirectories(log.getParent());
@@ -78,7 +89,7 @@ final class CorpusCache {
     return corpus;
   }
 
-  /** The generator may use three quarters of the machine (3M sessions want more than 23 GB). */
+  /** The generator may use three quarters of the machine. */
   private static long physicalMemory() {
     return ((com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean())

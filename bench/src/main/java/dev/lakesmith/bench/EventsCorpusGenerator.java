@@ -28,8 +28,19 @@ import java.util.zip.GZIPOutputStream;
  * time>-<uuid>.gz} plus {@code <out>/_truth/events.json}. Same spec and seed give byte-identical
  * files: every random choice comes from one seeded {@link SplittableRandom} and the gzip header
  * carries no timestamp.
+ *
+ * <p>Every event of a span is held in memory (~10 KB of heap per session) because arrival, re-sends
+ * and Firehose buffering draw over the whole span. Corpora larger than {@link #SESSIONS_PER_SPAN}
+ * are therefore simulated span by span: the event-time window is cut into equal consecutive spans,
+ * each with its share of the sessions and its own random stream, written before the next is
+ * simulated, into one truth. Late arrivals and re-sends of one span land among the next spans'
+ * files as they would from one delivery stream; only the DST injection and the corrupt files come
+ * once, with the first span.
  */
 public final class EventsCorpusGenerator {
+  /** The most sessions simulated at once: ~10 GB of heap, the 1M benchmark corpus in one span. */
+  public static final int SESSIONS_PER_SPAN = 1_000_000;
+
   /** Corpus-relative directory of the raw files. */
   public static final String RAW_DIR = "events_raw/json";
 
@@ -42,6 +53,30 @@ public final class EventsCorpusGenerator {
 
   private record Bucket(String name, Instant flushedAt, List<Frame> frames) {}
 
+  /** One span of the window: its sessions, its random stream and what it alone injects. */
+  private record Span(
+      int sessions,
+      Instant from,
+      Instant to,
+      SplittableRandom root,
+      int dstSessions,
+      int corruptFiles) {}
+
+  private final int sessionsPerSpan;
+
+  public EventsCorpusGenerator() {
+    this(SESSIONS_PER_SPAN);
+  }
+
+  /** A generator with smaller spans, for tests of the span-by-span path. */
+  EventsCorpusGenerator(int sessionsPerSpan) {
+    if (sessionsPerSpan < 1) {
+      throw new IllegalArgumentException(
+          "sessionsPerSpan=" + sessionsPerSpan + " is not positive: pass 1 or more");
+    }
+    this.sessionsPerSpan = sessionsPerSpan;
+  }
+
   /**
    * Generates the corpus described by {@code spec} under {@code out}.
    *
@@ -53,21 +88,69 @@ public final class EventsCorpusGenerator {
       throw new IllegalArgumentException(
           "output " + raw + " already exists: remove it or pass another --out");
     }
-    SplittableRandom root = new SplittableRandom(spec.seed());
-    SplittableRandom simRng = root.split();
-    SplittableRandom arrivalRng = root.split();
-    SplittableRandom badRng = root.split();
-    SplittableRandom dupRng = root.split();
-    SplittableRandom fileRng = root.split();
+    TruthTally tally = new TruthTally(spec);
+    for (Span span : spans(spec)) {
+      Streams rng = Streams.of(span.root());
+      write(spec, out, simulate(spec, span, rng), span.corruptFiles(), rng.file(), tally);
+    }
+    GroundTruth truth = tally.result();
+    Path truthFile = out.resolve(TRUTH_FILE);
+    Files.createDirectories(truthFile.getParent());
+    Files.writeString(truthFile, truth.toJson(), StandardCharsets.UTF_8);
+    return truth;
+  }
 
-    SessionSimulator sim = new SessionSimulator(spec.zone(), simRng, new Records());
-    List<Event> events = sim.simulate(spec.sessions(), spec.windowStart(), spec.windowEnd());
-    List<Frame> frames = arrive(spec, events, arrivalRng);
-    frames.addAll(injectDst(spec, sim, arrivalRng, frames.size()));
-    corrupt(spec, frames, events.size(), badRng);
-    frames.addAll(resend(spec, frames, events.size(), dupRng));
-    List<Bucket> buckets = buffer(spec, frames, fileRng);
-    return write(spec, out, buckets, fileRng);
+  /** One span (the whole window, the seed's own stream) up to the limit, else equal cuts. */
+  private List<Span> spans(CorpusSpec spec) {
+    int count = (int) ((spec.sessions() + (long) sessionsPerSpan - 1) / sessionsPerSpan);
+    if (count == 1) {
+      return List.of(
+          new Span(
+              spec.sessions(),
+              spec.windowStart(),
+              spec.windowEnd(),
+              new SplittableRandom(spec.seed()),
+              spec.dstSessions(),
+              spec.corruptFiles()));
+    }
+    SplittableRandom master = new SplittableRandom(spec.seed());
+    long from = spec.windowStart().toEpochMilli();
+    long length = spec.windowEnd().toEpochMilli() - from;
+    List<Span> spans = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      spans.add(
+          new Span(
+              spec.sessions() / count + (i < spec.sessions() % count ? 1 : 0),
+              Instant.ofEpochMilli(from + length * i / count),
+              Instant.ofEpochMilli(from + length * (i + 1) / count),
+              master.split(),
+              i == 0 ? spec.dstSessions() : 0,
+              i == 0 ? spec.corruptFiles() : 0));
+    }
+    return spans;
+  }
+
+  /** The independent random streams of one span, split from its root in a fixed order. */
+  private record Streams(
+      SplittableRandom sim,
+      SplittableRandom arrival,
+      SplittableRandom bad,
+      SplittableRandom dup,
+      SplittableRandom file) {
+    static Streams of(SplittableRandom root) {
+      return new Streams(root.split(), root.split(), root.split(), root.split(), root.split());
+    }
+  }
+
+  /** The span's Firehose files, as buffers of frames in flush order. */
+  private static List<Bucket> simulate(CorpusSpec spec, Span span, Streams rng) {
+    SessionSimulator sim = new SessionSimulator(spec.zone(), rng.sim(), new Records());
+    List<Event> events = sim.simulate(span.sessions(), span.from(), span.to());
+    List<Frame> frames = arrive(spec, events, rng.arrival());
+    frames.addAll(injectDst(spec, span.dstSessions(), sim, rng.arrival(), frames.size()));
+    corrupt(spec, frames, events.size(), rng.bad());
+    frames.addAll(resend(spec, frames, events.size(), rng.dup()));
+    return buffer(spec, frames, rng.file());
   }
 
   /** Firehose arrival of each event: seconds to minutes, a few days later, or next month. */
@@ -112,12 +195,12 @@ public final class EventsCorpusGenerator {
    * before the window end). Events before the window arrive inside it as late syncs.
    */
   private static List<Frame> injectDst(
-      CorpusSpec spec, SessionSimulator sim, SplittableRandom rng, int seq) {
+      CorpusSpec spec, int sessions, SessionSimulator sim, SplittableRandom rng, int seq) {
     List<Frame> out = new ArrayList<>();
     ZoneOffsetTransition gap = latestTransition(spec, true);
     ZoneOffsetTransition fold = latestTransition(spec, false);
     List<Event> injected = new ArrayList<>();
-    for (int k = 0; k < spec.dstSessions(); k++) {
+    for (int k = 0; k < sessions; k++) {
       if (gap != null) {
         injected.addAll(
             sim.injected(Event.Dst.GAP, gap.getDateTimeBefore(), gap.getDateTimeAfter(), false));
@@ -258,7 +341,13 @@ public final class EventsCorpusGenerator {
     return buckets;
   }
 
-  private GroundTruth write(CorpusSpec spec, Path out, List<Bucket> buckets, SplittableRandom rng)
+  private static void write(
+      CorpusSpec spec,
+      Path out,
+      List<Bucket> buckets,
+      int corruptFiles,
+      SplittableRandom rng,
+      TruthTally tally)
       throws IOException {
     boolean[] corrupt = new boolean[buckets.size()];
     boolean[] ineligible = new boolean[buckets.size()];
@@ -267,10 +356,9 @@ public final class EventsCorpusGenerator {
       ineligible[i] = fs.size() < 2 || fs.stream().anyMatch(f -> f.event().dst() != Event.Dst.NONE);
     }
     long eligible = buckets.size() - countTrue(ineligible);
-    for (int i : pick(rng, (int) Math.min(spec.corruptFiles(), eligible), ineligible)) {
+    for (int i : pick(rng, (int) Math.min(corruptFiles, eligible), ineligible)) {
       corrupt[i] = true;
     }
-    TruthTally tally = new TruthTally(spec);
     for (int i = 0; i < buckets.size(); i++) {
       Bucket b = buckets.get(i);
       String uuid = Records.uuid(rng);
@@ -311,11 +399,6 @@ public final class EventsCorpusGenerator {
       }
       Files.write(file, gz);
     }
-    GroundTruth truth = tally.result();
-    Path truthFile = out.resolve(TRUTH_FILE);
-    Files.createDirectories(truthFile.getParent());
-    Files.writeString(truthFile, truth.toJson(), StandardCharsets.UTF_8);
-    return truth;
   }
 
   /**

@@ -232,6 +232,45 @@ class EventsCorpusGeneratorTest {
   }
 
   @Test
+  void aCorpusWrittenSpanBySpanMatchesItsTruthAndIsDeterministic() throws Exception {
+    Path spans = tmp.resolve("spans");
+    Path again = tmp.resolve("spans-again");
+    GroundTruth t = new EventsCorpusGenerator(150).generate(SPEC, spans);
+    new EventsCorpusGenerator(150).generate(SPEC, again);
+    assertEquals(hashTree(spans), hashTree(again));
+    assertNotEquals(hashTree(corpus), hashTree(spans), "three spans are not the one-span corpus");
+
+    IndependentReader r = IndependentReader.read(spans, NY);
+    JsonNode json = IndependentReader.MAPPER.readTree(spans.resolve("_truth/events.json").toFile());
+    assertEquals(t.totals().files(), r.files.size());
+    assertEquals(1, r.corruptFiles.size(), "corrupt files come once, with the first span");
+    assertEquals(t.totals().records(), r.recs.size());
+    assertEquals(t.totals().malformed(), r.malformed());
+    assertEquals(t.totals().distinct(), r.distinct().size());
+    assertEquals(t.malformedByKind(), r.malformedByKind);
+    assertEquals(toMap(json.get("partitions")), r.partitions(r.recs));
+    assertEquals(
+        Set.of("gap", "fold"),
+        t.dstRecords().stream().map(GroundTruth.DstRecord::kind).collect(Collectors.toSet()));
+    assertTrue(
+        t.dstRecords().size() < 2 * truth.dstRecords().size(),
+        "DST sessions come once, not per span: " + t.dstRecords().size());
+    assertEquals(SPEC.sessions(), t.spec().sessions());
+    double perSession = (double) t.totals().records() / truth.totals().records();
+    assertTrue(
+        perSession > 0.8 && perSession < 1.25, "same sessions, similar records: " + perSession);
+    Set<String> days =
+        r.recs.stream()
+            .filter(x -> x.key() != null)
+            .map(x -> x.key().instant().atZone(NY).toLocalDate().toString())
+            .collect(Collectors.toSet());
+    for (int d = 0; d < SPEC.days(); d++) {
+      assertTrue(
+          days.contains(SPEC.start().plusDays(d).toString()), "events on every day: " + days);
+    }
+  }
+
+  @Test
   void truthObjectAgreesWithTruthFile() {
     assertEquals(truth.totals().records(), truthJson.get("totals").get("records").asLong());
     assertEquals(truth.totals().distinct(), truthJson.get("totals").get("distinct").asLong());
