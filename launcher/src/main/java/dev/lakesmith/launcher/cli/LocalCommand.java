@@ -1,9 +1,11 @@
 package dev.lakesmith.launcher.cli;
 
+import dev.lakesmith.core.config.DatasetConfig;
 import dev.lakesmith.core.config.LakesmithConfig;
 import dev.lakesmith.core.invocation.SliceArguments;
 import dev.lakesmith.core.layout.RunIds;
 import dev.lakesmith.launcher.cluster.LauncherConfig;
+import dev.lakesmith.launcher.input.LocalInput;
 import dev.lakesmith.launcher.steps.LocalMetastore;
 import dev.lakesmith.launcher.steps.LocalSettings;
 import dev.lakesmith.launcher.steps.LocalSpark;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +66,8 @@ public final class LocalCommand implements Callable<Integer> {
       plan = plan.without(StepPlan.REGISTER);
     }
     System.out.printf("lakesmith: local run %s of dataset %s%n", runId, dataset);
-    LocalSpark spark = LocalSpark.fromEnvironment(LocalSettings.from(config.source()));
+    LocalSettings local = LocalSettings.from(config.source());
+    LocalSpark spark = LocalSpark.fromEnvironment(local);
     Path logDir = logDir(outputRoot);
     Map<String, Map<String, String>> stepConf =
         Map.of(StepPlan.REGISTER, LocalMetastore.from(config.source()).sparkConf());
@@ -72,9 +77,20 @@ public final class LocalCommand implements Callable<Integer> {
             System.out,
             stepConf,
             new LocalStepRunner.Console(
-                common.progressMode(), common.verbose, LocalStepRunner.QUIET))
+                common.progressMode(), common.verbose, LocalStepRunner.QUIET),
+            lightSteps(config, dataset, local))
         .run(plan);
     return 0;
+  }
+
+  /** Register always; curate when the local input it reads is small (see LocalSettings). */
+  private Set<String> lightSteps(LakesmithConfig config, String dataset, LocalSettings local) {
+    DatasetConfig d = config.dataset(dataset);
+    String input = absolute(slice.input != null ? slice.input : d.input());
+    OptionalLong bytes = LocalInput.bytes(input, dataset, d.source().path(), slice.checkedSlice());
+    return bytes.isPresent() && local.lightCurate(bytes.getAsLong())
+        ? Set.of(StepPlan.CURATE, StepPlan.REGISTER)
+        : Set.of(StepPlan.REGISTER);
   }
 
   /** Local paths become absolute so the child process does not depend on its working directory. */

@@ -5,11 +5,24 @@ import com.typesafe.config.ConfigException;
 import dev.lakesmith.core.JobFailure;
 import java.util.List;
 
-/** The {@code lakesmith.local} block: how Spark runs on this machine. */
+/**
+ * The {@code lakesmith.local} block: how Spark runs on this machine.
+ *
+ * @param lightJavaOptions JVM options added for a step with little work to compile for: the
+ *     register step, and the curate step when its local input is at most {@code smallInputBytes}
+ * @param smallInputBytes the largest local input (bytes the job reads) a curate step counts as
+ *     light
+ */
 public record LocalSettings(
-    String master, String driverMemory, List<String> javaOptions, boolean classDataSharing) {
+    String master,
+    String driverMemory,
+    List<String> javaOptions,
+    boolean classDataSharing,
+    List<String> lightJavaOptions,
+    long smallInputBytes) {
   public LocalSettings {
     javaOptions = List.copyOf(javaOptions);
+    lightJavaOptions = List.copyOf(lightJavaOptions);
     if (master == null || !master.startsWith("local")) {
       throw JobFailure.config(
           "lakesmith.local.master '" + master + "' is not a local master; use e.g. local[2]");
@@ -20,10 +33,21 @@ public record LocalSettings(
               + driverMemory
               + "' is not a JVM heap size; use e.g. 4g");
     }
+    if (smallInputBytes < 0) {
+      throw JobFailure.config(
+          "lakesmith.local.small-input-bytes "
+              + smallInputBytes
+              + " is negative; use a size such as 16m, or 0 to never count a curate step as light");
+    }
   }
 
   public LocalSettings(String master, String driverMemory, List<String> javaOptions) {
-    this(master, driverMemory, javaOptions, false);
+    this(master, driverMemory, javaOptions, false, List.of(), 0);
+  }
+
+  /** Whether a curate step reading {@code inputBytes} of local input counts as light. */
+  public boolean lightCurate(long inputBytes) {
+    return inputBytes <= smallInputBytes;
   }
 
   public static LocalSettings from(Config config) {
@@ -33,7 +57,9 @@ public record LocalSettings(
           local.getString("master"),
           local.getString("driver-memory"),
           local.getStringList("java-options"),
-          local.getBoolean("class-data-sharing"));
+          local.getBoolean("class-data-sharing"),
+          local.getStringList("light-java-options"),
+          local.getBytes("small-input-bytes"));
     } catch (ConfigException e) {
       throw JobFailure.config("configuration error in lakesmith.local: " + e.getMessage());
     }

@@ -32,6 +32,10 @@ public final class LocalSpark {
     this.settings = settings;
   }
 
+  public LocalSettings settings() {
+    return settings;
+  }
+
   /** Spark as the environment sets it up, refused (exit 2) on a Java Spark 4.1 does not run on. */
   public static LocalSpark fromEnvironment(LocalSettings settings) {
     Optional<Path> sparkHome = pathOf(System.getenv("SPARK_HOME"));

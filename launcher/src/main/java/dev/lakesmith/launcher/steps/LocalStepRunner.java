@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs a step plan on this machine, one spark-submit process per step, as EMR would. The step's own
@@ -27,6 +28,7 @@ public final class LocalStepRunner {
   private final PrintStream out;
   private final Map<String, Map<String, String>> stepConf;
   private final Console console;
+  private final Set<String> lightSteps;
 
   /** How steps talk to the console: bar or plain lines, and whether Spark's log is shown too. */
   public record Console(ProgressMode mode, boolean verbose, Duration quiet) {
@@ -54,11 +56,25 @@ public final class LocalStepRunner {
       PrintStream out,
       Map<String, Map<String, String>> stepConf,
       Console console) {
+    this(spark, logDir, out, stepConf, console, Set.of());
+  }
+
+  /**
+   * @param lightSteps steps whose JVM also gets {@link LocalSettings#lightJavaOptions()}
+   */
+  public LocalStepRunner(
+      LocalSpark spark,
+      Path logDir,
+      PrintStream out,
+      Map<String, Map<String, String>> stepConf,
+      Console console,
+      Set<String> lightSteps) {
     this.spark = spark;
     this.logDir = logDir;
     this.out = out;
     this.stepConf = Map.copyOf(stepConf);
     this.console = console;
+    this.lightSteps = Set.copyOf(lightSteps);
   }
 
   public void run(StepPlan plan) {
@@ -90,7 +106,7 @@ public final class LocalStepRunner {
             jobJar,
             stepConf.getOrDefault(step.name(), Map.of()),
             classData,
-            List.of(logConfig));
+            driverFlags(step, logConfig));
     Path log = logDir.resolve(plan.runId() + "." + step.name() + ".log");
     out.printf(
         "lakesmith: step %s (%d of %d) started: %s%n",
@@ -152,6 +168,14 @@ public final class LocalStepRunner {
     }
     out.printf(
         "lakesmith: step %s done in %.1f s (log %s)%n", step.name(), took.toMillis() / 1000.0, log);
+  }
+
+  private List<String> driverFlags(JobStep step, String logConfig) {
+    List<String> flags = new java.util.ArrayList<>(List.of(logConfig));
+    if (lightSteps.contains(step.name())) {
+      flags.addAll(spark.settings().lightJavaOptions());
+    }
+    return flags;
   }
 
   /** What a step does before its first line: Spark's start, and the metastore's for register. */

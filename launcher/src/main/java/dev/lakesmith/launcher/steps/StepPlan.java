@@ -6,6 +6,7 @@ import java.util.Optional;
 
 /** The steps of one run of a dataset slice, in order. */
 public record StepPlan(String dataset, String runId, List<JobStep> steps) {
+  public static final String CURATE = JobInvocation.Job.CURATE.stepName();
   public static final String REGISTER = JobInvocation.Job.REGISTER.stepName();
 
   public StepPlan {

@@ -16,6 +16,7 @@ import dev.lakesmith.jobs.RegisterJob;
 import dev.lakesmith.jobs.RollbackJob;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.read.InputFiles;
+import dev.lakesmith.launcher.input.LocalInput;
 import dev.lakesmith.launcher.input.RawInventory;
 import dev.lakesmith.launcher.input.RunHistory;
 import dev.lakesmith.launcher.steps.JobStep;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,7 +164,20 @@ class JobContractTest {
             new RawInventory.Totals(job.files().size(), job.totalBytes()),
             inventory.totals(slice),
             "slice " + slice + ": the job reads " + job.files());
+        assertEquals(
+            OptionalLong.of(job.totalBytes()),
+            LocalInput.bytes(raw.toString(), "events", pattern, Optional.of(slice)),
+            "slice " + slice + " read from the local folder");
       }
+      InputFiles.Listing all =
+          InputFiles.list(new Configuration(), raw.toString(), pattern, Slice.all(), false);
+      assertEquals(
+          OptionalLong.of(all.totalBytes()),
+          LocalInput.bytes(raw.toString(), "events", pattern, Optional.empty()));
+      assertEquals(
+          OptionalLong.empty(),
+          LocalInput.bytes("s3://lake/raw", "events", pattern, Optional.empty()),
+          "an S3 input is not measured before the run");
     }
   }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +145,39 @@ class LocalStepRunnerTest {
                 + tmp.resolve("logs/spark-log4j2.properties").toUri()),
         sent);
     assertFalse(sent.contains("--verbose"), sent);
+  }
+
+  @Test
+  void onlyLightStepsGetTheLightJavaOptions() throws Exception {
+    Path submit = tmp.resolve("spark/bin/spark-submit");
+    Files.createDirectories(submit.getParent());
+    // each step appends its arguments, one line per step
+    Files.writeString(submit, "#!/bin/sh\necho \"$@\" >> '" + tmp.resolve("args") + "'\n");
+    Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwx------"));
+    LocalSettings settings =
+        new LocalSettings(
+            "local[1]", "1g", List.of("-Dmine=1"), false, List.of("-XX:TieredStopAtLevel=1"), 0);
+    JobStep register =
+        new JobStep(
+            StepPlan.REGISTER,
+            JobInvocation.Job.REGISTER.mainClass(),
+            List.of("--dataset", "events"));
+    new LocalStepRunner(
+            new LocalSpark(Optional.of(tmp.resolve("spark")), settings),
+            tmp.resolve("logs"),
+            new PrintStream(new ByteArrayOutputStream()),
+            Map.of(),
+            new LocalStepRunner.Console(ProgressMode.PLAIN, false, LocalStepRunner.QUIET),
+            Set.of(StepPlan.REGISTER))
+        .run(new StepPlan("events", "r1", List.of(step(), register)));
+
+    List<String> lines = Files.readAllLines(tmp.resolve("args"));
+    assertEquals(2, lines.size(), lines.toString());
+    assertFalse(lines.get(0).contains("TieredStopAtLevel"), "curate: " + lines.get(0));
+    assertTrue(lines.get(0).contains("-Dmine=1"), lines.get(0));
+    assertTrue(
+        lines.get(1).matches(".*--driver-java-options \\S+ -XX:TieredStopAtLevel=1 -Dmine=1 .*"),
+        "register: the light options, then the user's (which win): " + lines.get(1));
   }
 
   @Test
