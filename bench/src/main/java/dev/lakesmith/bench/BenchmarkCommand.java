@@ -74,6 +74,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
           "The Lakesmith jar to time (default: launcher/target/lakesmith.jar of this build).")
   Path launcherJar;
 
+  @Option(
+      names = "--sample",
+      paramLabel = "DIR",
+      description =
+          "A small events corpus with its truth for the fixed-cost runs (`local` with and without"
+              + " register), timed beside the smallest scale; none if it does not exist (default:"
+              + " ${DEFAULT-VALUE}).")
+  Path sample = Path.of("sample-data", "events");
+
   private Contestant verifier;
 
   @Override
@@ -93,30 +102,45 @@ public final class BenchmarkCommand implements Callable<Integer> {
       }
     }
     contestants.add(verifier);
+    List<Contestant> fixedCost = new ArrayList<>();
+    if (Files.exists(sample.resolve(EventsCorpusGenerator.TRUTH_FILE))) {
+      for (boolean register : List.of(false, true)) {
+        fixedCost.add(
+            Contestant.sample(jars.launcher(), sample.toAbsolutePath(), register, overrides));
+      }
+    } else {
+      out.printf("benchmark: no %s: no fixed-cost runs%n", sample);
+    }
     BenchmarkTable table = new BenchmarkTable();
     List<String> failures = new ArrayList<>();
     warmUp(contestants, jars.bench(), failures, out);
+    int smallest = scales.stream().mapToInt(Integer::intValue).min().getAsInt();
     for (int sessions : scales) {
       Path corpus = CorpusCache.ensure(work, seed, sessions, jars.bench(), out);
       BenchTruth truth = BenchTruth.read(corpus);
+      List<Contestant> timed = new ArrayList<>(contestants);
+      if (sessions == smallest) {
+        timed.addAll(0, fixedCost);
+      }
       Map<String, List<MeasuredProcess.Result>> results = new LinkedHashMap<>();
       Map<String, List<Map<String, Long>>> stages = new LinkedHashMap<>();
-      contestants.forEach(c -> results.put(c.name(), new ArrayList<>()));
-      contestants.forEach(c -> stages.put(c.name(), new ArrayList<>()));
+      timed.forEach(c -> results.put(c.name(), new ArrayList<>()));
+      timed.forEach(c -> stages.put(c.name(), new ArrayList<>()));
       for (int run = 1; run <= runs; run++) {
-        List<Contestant> order = new ArrayList<>(contestants);
+        List<Contestant> order = new ArrayList<>(timed);
         if (run % 2 == 0) {
           java.util.Collections.reverse(order);
         }
         for (Contestant contestant : order) {
           String label = contestant.name() + "-" + sessions + "-" + run;
           Map<String, Long> timings = new LinkedHashMap<>();
+          Path input = contestant.ownCorpus().orElse(corpus);
           MeasuredProcess.Result result =
-              measure(contestant, corpus, truth, label, failures, timings);
+              measure(contestant, input, BenchTruth.read(input), label, failures, timings);
           results.get(contestant.name()).add(result);
           stages.get(contestant.name()).add(timings);
           out.printf(
-              "benchmark: %,d sessions run %d/%d %-9s %6.1f s  peak RSS %s%n",
+              "benchmark: %,d sessions run %d/%d %-25s %6.1f s  peak RSS %s%n",
               sessions,
               run,
               runs,
@@ -127,16 +151,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
                   : "n/a");
         }
       }
-      results.forEach(
-          (engine, measured) ->
-              table.add(
-                  new BenchmarkTable.Cell(
-                      sessions,
-                      truth.records(),
-                      truth.files(),
-                      engine,
-                      measured,
-                      stages.get(engine))));
+      for (Contestant contestant : timed) {
+        BenchTruth read = contestant.ownCorpus().map(BenchTruth::read).orElse(truth);
+        table.add(
+            new BenchmarkTable.Cell(
+                sessions,
+                contestant.ownCorpus().isPresent(),
+                read.records(),
+                read.files(),
+                contestant.name(),
+                results.get(contestant.name()),
+                stages.get(contestant.name())));
+      }
     }
     String markdown = table.markdown();
     Files.writeString(work.resolve("benchmark.md"), markdown);

@@ -12,10 +12,13 @@ final class BenchmarkTable {
   /**
    * Runs of one contestant at one scale.
    *
+   * @param sessions the scale the runs were timed beside (its DuckDB run is the ratio's base)
+   * @param sample whether the runs read the small sample corpus (the fixed cost), not the scale's
    * @param stages per run, the curate job's stage timings in ms (empty maps for DuckDB)
    */
   record Cell(
       int sessions,
+      boolean sample,
       long records,
       long files,
       String engine,
@@ -86,8 +89,10 @@ final class BenchmarkTable {
       table.append(
           String.format(
               Locale.ROOT,
-              "| %,d | %,d | %,d | %s | %.1f | %s | %,.0f | %s | %s | %s |%n",
-              cell.sessions(),
+              "| %s | %,d | %,d | %s | %.1f | %s | %,.0f | %s | %s | %s |%n",
+              cell.sample()
+                  ? String.format(Locale.ROOT, "sample (beside %,d)", cell.sessions())
+                  : String.format(Locale.ROOT, "%,d", cell.sessions()),
               cell.records(),
               cell.files(),
               cell.engine(),

@@ -4,6 +4,7 @@ import dev.lakesmith.launcher.steps.LocalSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One side of the benchmark: the whole-process command that curates a corpus, and where under its
@@ -11,7 +12,12 @@ import java.util.List;
  *
  * @param format the Lakesmith table format ({@code parquet} or {@code iceberg}); empty for DuckDB
  */
-record Contestant(String name, String format, List<String> prefix, List<String> suffix) {
+record Contestant(
+    String name,
+    String format,
+    List<String> prefix,
+    List<String> suffix,
+    Optional<Path> ownCorpus) {
   static final String TABLE_DIR = "events";
 
   /** The Iceberg table's data directory under a local run's output (Hadoop catalog). */
@@ -40,19 +46,43 @@ record Contestant(String name, String format, List<String> prefix, List<String> 
       throw new IllegalArgumentException(
           "table format '" + format + "' is unknown: pass --formats with parquet and/or iceberg");
     }
-    List<String> confs = new ArrayList<>();
-    confs.addAll(List.of("--conf", "lakesmith.datasets.events.table-format=" + format));
-    overrides.forEach(o -> confs.addAll(List.of("--conf", o)));
     return new Contestant(
         format.equals("parquet") ? "lakesmith" : "lakesmith-" + format,
         format,
-        List.of(
-            LocalSpark.javaExecutable(),
-            "-jar",
-            launcherJar.toString(),
-            "local",
-            "--skip-register"),
-        confs);
+        local(launcherJar, true),
+        confs(format, overrides),
+        Optional.empty());
+  }
+
+  /**
+   * The fixed cost: {@code local} on the small sample corpus (Parquet), curate only or curate and
+   * register, timed beside the smallest scale's DuckDB run.
+   */
+  static Contestant sample(
+      Path launcherJar, Path sampleCorpus, boolean register, List<String> overrides) {
+    return new Contestant(
+        register ? "lakesmith-sample+register" : "lakesmith-sample",
+        "parquet",
+        local(launcherJar, !register),
+        confs("parquet", overrides),
+        Optional.of(sampleCorpus));
+  }
+
+  private static List<String> local(Path launcherJar, boolean skipRegister) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(LocalSpark.javaExecutable(), "-jar", launcherJar.toString(), "local"));
+    if (skipRegister) {
+      command.add("--skip-register");
+    }
+    return command;
+  }
+
+  private static List<String> confs(String format, List<String> overrides) {
+    List<String> confs = new ArrayList<>();
+    confs.addAll(List.of("--conf", "lakesmith.datasets.events.table-format=" + format));
+    overrides.forEach(o -> confs.addAll(List.of("--conf", o)));
+    return confs;
   }
 
   /** {@link DuckDbEvents} in its own JVM; the bench jar's manifest puts DuckDB JDBC on its path. */
@@ -62,7 +92,8 @@ record Contestant(String name, String format, List<String> prefix, List<String> 
         "",
         List.of(
             LocalSpark.javaExecutable(), "-cp", benchJar.toString(), DuckDbEvents.class.getName()),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   List<String> curate(Path corpus, Path out, String zone) {
