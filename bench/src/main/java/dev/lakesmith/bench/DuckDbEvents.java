@@ -64,17 +64,23 @@ public final class DuckDbEvents {
                 "zone", zone,
                 "valid_until", validUntil.toString(),
                 "max_line", Long.toString(line),
-                "buffer", Long.toString(2 * line))));
+                "buffer", Long.toString(2 * line))),
+        out.resolveSibling("_duckdb_spill"));
     long done = System.nanoTime();
     System.out.printf(
         "duckdb: gzip trailers %d ms (longest line %,d bytes); SQL %d ms; in-process %d ms%n",
         (sized - start) / 1_000_000, line, (done - sized) / 1_000_000, (done - start) / 1_000_000);
   }
 
-  private static void execute(String sql) throws SQLException {
+  /**
+   * Runs the curate SQL; what does not fit DuckDB's memory limit spills to {@code spill} (an
+   * in-memory database would otherwise spill into the working directory's {@code .tmp}).
+   */
+  private static void execute(String sql, Path spill) throws SQLException {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("SET TimeZone = 'UTC'");
+      statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
       // COPY ... PARTITION_BY need not keep input order; keeping it costs memory and time
       statement.execute("SET preserve_insertion_order = false");
       statement.execute(sql);
