@@ -14,13 +14,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark's other contestant, run as its own process: DuckDB (JDBC, found through {@code
  * DriverManager}: DuckDB is a runtime-only dependency of the bench) curating an events corpus the
  * way the curate job does, and counting any curated events table for verification. DuckDB runs at
- * its defaults (threads = cores, memory limit 80% of RAM) with insertion order not preserved;
- * {@code duckdb-events.sql} says why it reads the files as text rather than with {@code read_json}.
+ * its defaults (threads = cores, memory limit 80% of RAM) with insertion order not preserved, in a
+ * database file beside the table it writes; {@code duckdb-events.sql} says why it reads the files
+ * as text rather than with {@code read_json} and why it dedupes in three statements.
  *
  * <pre>
  * curate CORPUS OUT ZONE   writes OUT/name=/d=/*.parquet; prints "duckdb: ..." timing lines
@@ -30,6 +32,7 @@ import java.util.Map;
 public final class DuckDbEvents {
   static final String CURATE_SQL = "lakesmith/bench/duckdb-events.sql";
   static final String VERIFY_SQL = "lakesmith/bench/verify-events.sql";
+  private static final Pattern STATEMENT_END = Pattern.compile(";\\s*$", Pattern.MULTILINE);
 
   private DuckDbEvents() {}
 
@@ -65,7 +68,7 @@ public final class DuckDbEvents {
                 "valid_until", validUntil.toString(),
                 "max_line", Long.toString(line),
                 "buffer", Long.toString(2 * line))),
-        out.resolveSibling("_duckdb_spill"));
+        out.resolveSibling("_duckdb"));
     long done = System.nanoTime();
     System.out.printf(
         "duckdb: gzip trailers %d ms (longest line %,d bytes); SQL %d ms; in-process %d ms%n",
@@ -73,18 +76,29 @@ public final class DuckDbEvents {
   }
 
   /**
-   * Runs the curate SQL; what does not fit DuckDB's memory limit spills to {@code spill} (an
-   * in-memory database would otherwise spill into the working directory's {@code .tmp}).
+   * Runs the curate SQL's statements (each ends with a semicolon at the end of a line) in a fresh
+   * database file under {@code work}, which also takes what spills past DuckDB's memory limit.
    */
-  private static void execute(String sql, Path spill) throws SQLException {
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+  private static void execute(String sql, Path work) throws SQLException, IOException {
+    Files.createDirectories(work);
+    Path database = work.resolve("curate.duckdb");
+    Files.deleteIfExists(database);
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
         Statement statement = connection.createStatement()) {
       statement.execute("SET TimeZone = 'UTC'");
-      statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
+      statement.execute("SET temp_directory = '" + quoted(work.resolve("spill")) + "'");
       // COPY ... PARTITION_BY need not keep input order; keeping it costs memory and time
       statement.execute("SET preserve_insertion_order = false");
-      statement.execute(sql);
+      for (String each : STATEMENT_END.split(sql)) {
+        if (!each.isBlank()) {
+          statement.execute(each);
+        }
+      }
     }
+  }
+
+  private static String quoted(Path path) {
+    return path.toString().replace("'", "''");
   }
 
   /** The verify query's output lines for {@code table} against a corpus truth file. */
