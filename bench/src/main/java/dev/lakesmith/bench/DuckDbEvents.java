@@ -97,8 +97,9 @@ public final class DuckDbEvents {
     }
   }
 
-  private static String quoted(Path path) {
-    return path.toString().replace("'", "''");
+  /** {@code text} inside a single-quoted SQL string literal. */
+  private static String quoted(Object text) {
+    return text.toString().replace("'", "''");
   }
 
   /** The verify query's output lines for {@code table} against a corpus truth file. */
@@ -134,7 +135,7 @@ public final class DuckDbEvents {
       throw new UncheckedIOException(e);
     }
     for (Map.Entry<String, String> value : values.entrySet()) {
-      text = text.replace("${" + value.getKey() + "}", value.getValue().replace("'", "''"));
+      text = text.replace("${" + value.getKey() + "}", quoted(value.getValue()));
     }
     return text;
   }
