@@ -5,7 +5,6 @@ import dev.lakesmith.core.config.ConfigLoader;
 import dev.lakesmith.core.invocation.CurateOptions;
 import dev.lakesmith.core.invocation.SliceArguments;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Option;
     name = "curate",
     mixinStandardHelpOptions = true,
     description = "Curates one slice of a dataset's raw input into partitioned Parquet.")
-public final class CurateJob implements Callable<Integer> {
+public final class CurateJob extends SessionJob {
   @Mixin SliceArguments slice;
 
   @Option(names = "--run-id", description = "Run id (default: generated).")
@@ -42,17 +41,18 @@ public final class CurateJob implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  String appName() {
+    return "lakesmith-curate-" + slice.dataset;
+  }
+
+  @Override
+  void check() {
     CurateOptions options = options();
-    // Configuration mistakes fail here, in a second, not after Spark has started.
     ConfigLoader.load(options.confFiles(), options.overrides()).dataset(options.dataset());
-    SparkSession spark =
-        SparkSession.builder().appName("lakesmith-curate-" + options.dataset()).getOrCreate();
-    try {
-      new CurateRun(spark, System.out).run(options);
-      return 0;
-    } finally {
-      spark.stop();
-    }
+  }
+
+  @Override
+  void runIn(SparkSession spark) {
+    new CurateRun(spark, System.out).run(options());
   }
 }

@@ -8,7 +8,6 @@ import dev.lakesmith.jobs.iceberg.Maintenance;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Option;
     description =
         "Compacts, expires old snapshots of and removes orphan files from an Iceberg dataset's"
             + " table.")
-public final class MaintainJob implements Callable<Integer> {
+public final class MaintainJob extends SessionJob {
   @Mixin DatasetArguments target;
 
   @Option(names = "--run-id", description = "Id of this maintenance run (default: generated).")
@@ -43,15 +42,13 @@ public final class MaintainJob implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    SparkSession spark =
-        SparkSession.builder().appName("lakesmith-maintain-" + target.dataset).getOrCreate();
-    try {
-      run(spark, System.out);
-      return 0;
-    } finally {
-      spark.stop();
-    }
+  String appName() {
+    return "lakesmith-maintain-" + target.dataset;
+  }
+
+  @Override
+  void runIn(SparkSession spark) {
+    run(spark, System.out);
   }
 
   /** Maintains in {@code spark}'s session (tests call this with a session of their own). */

@@ -4,10 +4,8 @@ import dev.lakesmith.core.JobErrors;
 import dev.lakesmith.core.config.ConfigLoader;
 import dev.lakesmith.core.invocation.DatasetArguments;
 import dev.lakesmith.core.invocation.RegisterOptions;
-import dev.lakesmith.jobs.catalog.MetastoreLog;
 import dev.lakesmith.jobs.catalog.RegisterRun;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "register",
     mixinStandardHelpOptions = true,
     description = "Registers a curate run's table and partitions in the catalog.")
-public final class RegisterJob implements Callable<Integer> {
+public final class RegisterJob extends SessionJob {
   @Mixin DatasetArguments target;
 
   @Option(
@@ -51,21 +49,23 @@ public final class RegisterJob implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  String appName() {
+    return "lakesmith-register-" + target.dataset;
+  }
+
+  @Override
+  boolean usesCatalog() {
+    return true;
+  }
+
+  @Override
+  void check() {
     RegisterOptions options = options();
-    // Configuration mistakes fail here, in a second, not after Spark has started.
     ConfigLoader.load(options.confFiles(), options.overrides()).dataset(options.dataset());
-    MetastoreLog.keepBesideDerby();
-    SparkSession spark =
-        SparkSession.builder()
-            .appName("lakesmith-register-" + target.dataset)
-            .enableHiveSupport()
-            .getOrCreate();
-    try {
-      new RegisterRun(spark, System.out).run(options);
-      return 0;
-    } finally {
-      spark.stop();
-    }
+  }
+
+  @Override
+  void runIn(SparkSession spark) {
+    new RegisterRun(spark, System.out).run(options());
   }
 }

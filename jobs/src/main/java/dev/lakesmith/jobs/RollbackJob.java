@@ -8,7 +8,6 @@ import dev.lakesmith.jobs.catalog.ManifestLookup;
 import dev.lakesmith.jobs.iceberg.Rollback;
 import java.io.PrintStream;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Option;
     name = "rollback",
     mixinStandardHelpOptions = true,
     description = "Restores an Iceberg dataset's table to its state before a run.")
-public final class RollbackJob implements Callable<Integer> {
+public final class RollbackJob extends SessionJob {
   @Mixin DatasetArguments target;
 
   @Option(names = "--run-id", required = true, description = "The curate run to undo.")
@@ -45,15 +44,13 @@ public final class RollbackJob implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    SparkSession spark =
-        SparkSession.builder().appName("lakesmith-rollback-" + target.dataset).getOrCreate();
-    try {
-      run(spark, System.out);
-      return 0;
-    } finally {
-      spark.stop();
-    }
+  String appName() {
+    return "lakesmith-rollback-" + target.dataset;
+  }
+
+  @Override
+  void runIn(SparkSession spark) {
+    run(spark, System.out);
   }
 
   /** Rolls back in {@code spark}'s session (tests call this with a session of their own). */

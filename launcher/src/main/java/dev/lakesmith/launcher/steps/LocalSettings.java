@@ -12,6 +12,8 @@ import java.util.List;
  *     register step, and the curate step when its local input is at most {@code smallInputBytes}
  * @param smallInputBytes the largest local input (bytes the job reads) a curate step counts as
  *     light
+ * @param oneJvm whether the steps of a plan run in one Spark JVM (a step chain) rather than one
+ *     each
  */
 public record LocalSettings(
     String master,
@@ -19,7 +21,8 @@ public record LocalSettings(
     List<String> javaOptions,
     boolean classDataSharing,
     List<String> lightJavaOptions,
-    long smallInputBytes) {
+    long smallInputBytes,
+    boolean oneJvm) {
   public LocalSettings {
     javaOptions = List.copyOf(javaOptions);
     lightJavaOptions = List.copyOf(lightJavaOptions);
@@ -42,7 +45,7 @@ public record LocalSettings(
   }
 
   public LocalSettings(String master, String driverMemory, List<String> javaOptions) {
-    this(master, driverMemory, javaOptions, false, List.of(), 0);
+    this(master, driverMemory, javaOptions, false, List.of(), 0, false);
   }
 
   /** Whether a curate step reading {@code inputBytes} of local input counts as light. */
@@ -59,7 +62,8 @@ public record LocalSettings(
           local.getStringList("java-options"),
           local.getBoolean("class-data-sharing"),
           local.getStringList("light-java-options"),
-          local.getBytes("small-input-bytes"));
+          local.getBytes("small-input-bytes"),
+          local.getBoolean("one-jvm"));
     } catch (ConfigException e) {
       throw JobFailure.config("configuration error in lakesmith.local: " + e.getMessage());
     }

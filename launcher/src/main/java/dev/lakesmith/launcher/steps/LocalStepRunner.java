@@ -1,6 +1,7 @@
 package dev.lakesmith.launcher.steps;
 
 import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.invocation.StepChain;
 import dev.lakesmith.core.progress.ProgressMode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs a step plan on this machine, one spark-submit process per step, as EMR would. The step's own
+ * Runs a step plan on this machine: all its steps in one spark-submit process (a {@link StepChain},
+ * the same entry points and arguments as EMR's steps in one Spark application), or with {@code
+ * lakesmith.local.one-jvm = false} one process per step, exactly as EMR runs them. The step's own
  * progress lines (or its live bar, on a terminal) are forwarded to the console, and a step that is
  * quiet for a while gets a line saying what it waits on; Spark's log goes to a file named on
  * failure (and to standard error too with {@code verbose}), in the launcher's log format.
@@ -83,99 +86,132 @@ public final class LocalStepRunner {
     Optional<ClassDataArchive> classData = spark.classDataArchive(jobJar, files);
     String logConfig = SparkLogConfig.writeInto(logDir);
     List<JobStep> steps = plan.steps();
-    for (int i = 0; i < steps.size(); i++) {
-      runStep(plan, steps.get(i), i + 1, jobJar, classData, logConfig);
+    List<List<JobStep>> processes =
+        spark.settings().oneJvm() ? List.of(steps) : steps.stream().map(List::of).toList();
+    int number = 1;
+    for (List<JobStep> process : processes) {
+      new Process(plan, process, number).run(jobJar, classData, logConfig);
+      number += process.size();
     }
   }
 
-  private void runStep(
-      StepPlan plan,
-      JobStep step,
-      int number,
-      Path jobJar,
-      Optional<ClassDataArchive> classData,
-      String logConfig) {
-    JobStep sent =
-        console.verbose()
-            ? new JobStep(step.name(), step.mainClass(), withVerbose(step.args()))
-            : step;
-    boolean archiving = classData.map(ClassDataArchive::writesAtExit).orElse(false);
-    List<String> command =
-        spark.command(
-            sent,
-            jobJar,
-            stepConf.getOrDefault(step.name(), Map.of()),
-            classData,
-            driverFlags(step, logConfig));
-    Path log = logDir.resolve(plan.runId() + "." + step.name() + ".log");
-    out.printf(
-        "lakesmith: step %s (%d of %d) started: %s%n",
-        step.name(), number, plan.steps().size(), starting(step));
-    if (archiving) {
-      out.printf(
-          "lakesmith: first run of this build: when step %s ends, Java writes Spark's class-data"
-              + " archive (once, 10-30 s; later steps start faster)%n",
-          step.name());
+  /**
+   * One Spark JVM running {@code steps} (one, or a {@link StepChain} of several) whose first step
+   * is number {@code first} of the plan; it follows the chain's step lines to time each step and to
+   * name the one that failed.
+   */
+  private final class Process {
+    private final StepPlan plan;
+    private final List<JobStep> steps;
+    private final int first;
+    private volatile String current;
+    private volatile long currentStart;
+    private StepConsole stepConsole;
+
+    Process(StepPlan plan, List<JobStep> steps, int first) {
+      this.plan = plan;
+      this.steps = steps;
+      this.first = first;
+      this.current = steps.get(0).name();
     }
-    long start = System.nanoTime();
-    int exit;
-    try {
-      Files.createDirectories(logDir);
-      ProcessBuilder builder = new ProcessBuilder(command);
-      builder.environment().put(ProgressMode.ENV, console.mode().envValue());
-      if (!console.verbose()) {
-        builder.redirectError(log.toFile());
+
+    void run(Path jobJar, Optional<ClassDataArchive> classData, String logConfig) {
+      JobStep command = JobStep.chain(steps.stream().map(this::sent).toList());
+      boolean archiving = classData.map(ClassDataArchive::writesAtExit).orElse(false);
+      Map<String, String> conf = new java.util.LinkedHashMap<>();
+      steps.forEach(step -> conf.putAll(stepConf.getOrDefault(step.name(), Map.of())));
+      Path log = logDir.resolve(plan.runId() + "." + command.name() + ".log");
+      String starting = starting(steps.get(0));
+      out.println(StepChain.started(current, first, plan.steps().size(), starting));
+      if (archiving) {
+        out.printf(
+            "lakesmith: first run of this build: when step %s ends, Java writes Spark's"
+                + " class-data archive (once, 10-30 s; later steps start faster)%n",
+            steps.get(steps.size() - 1).name());
       }
-      Process process = builder.start();
-      process.getOutputStream().close();
-      String starting = starting(step);
-      // The console closes first: it waits until the step's output has reached the log file.
-      try (OutputStream logFile = console.verbose() ? Files.newOutputStream(log) : null;
-          StepConsole stepConsole =
-              new StepConsole(
-                  out,
-                  step.name(),
-                  console.quiet(),
-                  spoken -> waitingOn(spoken, starting, archiving))) {
-        stepConsole.forward(process.getInputStream());
-        if (logFile != null) {
-          stepConsole.copy(process.getErrorStream(), List.of(logFile, System.err));
+      currentStart = System.nanoTime();
+      int exit;
+      try {
+        Files.createDirectories(logDir);
+        ProcessBuilder builder =
+            new ProcessBuilder(
+                spark.command(command, jobJar, conf, classData, driverFlags(logConfig)));
+        builder.environment().put(ProgressMode.ENV, console.mode().envValue());
+        if (!console.verbose()) {
+          builder.redirectError(log.toFile());
         }
-        exit = process.waitFor();
+        java.lang.Process process = builder.start();
+        process.getOutputStream().close();
+        // The console closes first: it waits until the step's output has reached the log file.
+        try (OutputStream logFile = console.verbose() ? Files.newOutputStream(log) : null;
+            StepConsole stepConsole =
+                new StepConsole(
+                    out,
+                    current,
+                    console.quiet(),
+                    spoken -> waitingOn(spoken, starting, archiving),
+                    this::nextStep)) {
+          this.stepConsole = stepConsole;
+          stepConsole.forward(process.getInputStream());
+          if (logFile != null) {
+            stepConsole.copy(process.getErrorStream(), List.of(logFile, System.err));
+          }
+          exit = process.waitFor();
+        }
+      } catch (IOException e) {
+        throw JobFailure.internal(
+            "cannot start Spark for step " + current + ": " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw JobFailure.internal(
+            "interrupted while step " + current + " was running; log: " + log);
       }
-    } catch (IOException e) {
-      throw JobFailure.internal(
-          "cannot start Spark for step " + step.name() + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw JobFailure.internal(
-          "interrupted while step " + step.name() + " was running; log: " + log);
+      boolean succeeded = exit == 0;
+      classData.ifPresent(archive -> archive.settle(succeeded));
+      if (exit != 0) {
+        throw new JobFailure(
+            exitCode(exit),
+            "step "
+                + current
+                + " failed (exit "
+                + exit
+                + "): "
+                + StepLog.reason(log)
+                + "; Spark log: "
+                + log);
+      }
+      out.println(
+          StepChain.done(current, Duration.ofNanos(System.nanoTime() - currentStart))
+              + " (log "
+              + log
+              + ")");
     }
-    boolean succeeded = exit == 0;
-    classData.ifPresent(archive -> archive.settle(succeeded));
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    if (exit != 0) {
-      throw new JobFailure(
-          exitCode(exit),
-          "step "
-              + step.name()
-              + " failed (exit "
-              + exit
-              + "): "
-              + StepLog.reason(log)
-              + "; Spark log: "
-              + log);
-    }
-    out.printf(
-        "lakesmith: step %s done in %.1f s (log %s)%n", step.name(), took.toMillis() / 1000.0, log);
-  }
 
-  private List<String> driverFlags(JobStep step, String logConfig) {
-    List<String> flags = new java.util.ArrayList<>(List.of(logConfig));
-    if (lightSteps.contains(step.name())) {
-      flags.addAll(spark.settings().lightJavaOptions());
+    /** A chain's line saying its next step started. */
+    private void nextStep(String line) {
+      StepChain.startedStep(line)
+          .filter(name -> steps.stream().anyMatch(step -> step.name().equals(name)))
+          .ifPresent(
+              name -> {
+                current = name;
+                currentStart = System.nanoTime();
+                stepConsole.stepStarted(name);
+              });
     }
-    return flags;
+
+    private JobStep sent(JobStep step) {
+      return console.verbose()
+          ? new JobStep(step.name(), step.mainClass(), withVerbose(step.args()))
+          : step;
+    }
+
+    private List<String> driverFlags(String logConfig) {
+      List<String> flags = new java.util.ArrayList<>(List.of(logConfig));
+      if (steps.stream().allMatch(step -> lightSteps.contains(step.name()))) {
+        flags.addAll(spark.settings().lightJavaOptions());
+      }
+      return flags;
+    }
   }
 
   /** What a step does before its first line: Spark's start, and the metastore's for register. */

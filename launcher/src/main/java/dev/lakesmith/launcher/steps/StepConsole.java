@@ -1,26 +1,32 @@
 package dev.lakesmith.launcher.steps;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * A running step's console: forwards the step's output (its stage lines, or its live bar) to the
  * launcher's, and when the step has said nothing for a while prints what it is waiting on, so a
  * step is never silent for long (starting Spark and a metastore, writing the class-data archive);
- * while it stays quiet the reminders come at doubling intervals.
+ * while it stays quiet the reminders come at doubling intervals. Each whole line the step prints is
+ * also handed to a listener (a chain of steps says there where the next one starts).
  */
 final class StepConsole implements AutoCloseable {
   private final PrintStream out;
-  private final String step;
+  private volatile String step;
+  private final Consumer<String> lines;
+  private final ByteArrayOutputStream line = new ByteArrayOutputStream();
   private final Duration quiet;
   private final Function<Boolean, String> waitingOn;
   private final long started = System.nanoTime();
@@ -36,8 +42,21 @@ final class StepConsole implements AutoCloseable {
    *     yet
    */
   StepConsole(PrintStream out, String step, Duration quiet, Function<Boolean, String> waitingOn) {
+    this(out, step, quiet, waitingOn, printed -> {});
+  }
+
+  /**
+   * @param lines told each whole line the step prints (a live bar's redrawn lines are not)
+   */
+  StepConsole(
+      PrintStream out,
+      String step,
+      Duration quiet,
+      Function<Boolean, String> waitingOn,
+      Consumer<String> lines) {
     this.out = out;
     this.step = step;
+    this.lines = lines;
     this.quiet = quiet;
     this.waitingOn = waitingOn;
     this.gap = quiet.toNanos();
@@ -94,6 +113,16 @@ final class StepConsole implements AutoCloseable {
     }
     out.write(buffer, 0, n);
     out.flush();
+    for (int i = 0; i < n; i++) {
+      if (buffer[i] == '\n') {
+        lines.accept(line.toString(StandardCharsets.UTF_8));
+        line.reset();
+      } else if (buffer[i] == '\r') {
+        line.reset();
+      } else {
+        line.write(buffer[i]);
+      }
+    }
     saidAnything = true;
     atLineStart = buffer[n - 1] == '\n';
     lastOutput = System.nanoTime();
@@ -118,6 +147,11 @@ final class StepConsole implements AutoCloseable {
       lastOutput = now;
       gap *= 2;
     }
+  }
+
+  /** The step the reminders name from now on (the next one of a chain). */
+  void stepStarted(String name) {
+    step = name;
   }
 
   /** Waits for the step's output to be copied (after it exited) and stops the heartbeat. */

@@ -76,12 +76,17 @@ class LocalCommandTest {
             "published [0-9,]+ files \\([0-9,]+ bytes\\) into \\S+")) {
       assertTrue(result.out().matches("(?s).*lakesmith: " + stage + " in [0-9.]+ s\\R.*"), stage);
     }
+    // Both steps in one Spark JVM (lakesmith.local.one-jvm), register after curate is done.
     assertTrue(
         result
             .out()
-            .contains(
-                "lakesmith: step register (2 of 2) started: starting Spark with the embedded"
-                    + " metastore"),
+            .matches(
+                "(?s)lakesmith: local run \\S+ of dataset events\n"
+                    + "lakesmith: step curate \\(1 of 2\\) started: starting Spark\n.*"
+                    + "lakesmith: step curate done in [0-9.]+ s\n"
+                    + "lakesmith: step register \\(2 of 2\\) started: in the same Spark JVM\n"
+                    + "lakesmith: table lakesmith.events created at .*"
+                    + "lakesmith: step register done in [0-9.]+ s \\(log \\S+\\.curate\\+register\\.log\\)\n"),
         result.out());
     assertFalse(
         result.out().contains("\u001b") || result.out().contains("\r"),
@@ -134,6 +139,9 @@ class LocalCommandTest {
             "--slice",
             "2099-01");
     assertEquals(1, result.exit());
+    assertFalse(
+        result.out().contains("step register (2 of 2) started"),
+        "register never starts: " + result.out());
     String[] lines = result.err().strip().split("\n");
     assertEquals(1, lines.length, result.err());
     assertTrue(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lakesmith.core.invocation.CurateOptions;
 import dev.lakesmith.core.invocation.JobInvocation;
 import dev.lakesmith.core.invocation.RegisterOptions;
+import dev.lakesmith.core.invocation.StepChain;
 import dev.lakesmith.core.layout.RawLayout;
 import dev.lakesmith.core.layout.S3Location;
 import dev.lakesmith.core.layout.Slice;
@@ -14,6 +15,7 @@ import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.CurateJob;
 import dev.lakesmith.jobs.RegisterJob;
 import dev.lakesmith.jobs.RollbackJob;
+import dev.lakesmith.jobs.StepChainJob;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.read.InputFiles;
 import dev.lakesmith.launcher.input.LocalInput;
@@ -81,6 +83,42 @@ class JobContractTest {
             List.of(new File("lakesmith-run.conf")),
             List.of("lakesmith.datasets.events.write.files-per-partition=2")),
         register.options());
+  }
+
+  @Test
+  void aLocalChainOfStepsGivesEachEntryPointItsOwnArguments() {
+    StepPlan plan =
+        StepPlan.curateAndRegister(
+            "events",
+            RUN,
+            "/data/curated",
+            Optional.of("/data/raw"),
+            Optional.of("2023-11"),
+            List.of(),
+            List.of("lakesmith.datasets.events.write.files-per-partition=2"));
+
+    JobStep chain = JobStep.chain(plan.steps());
+
+    assertEquals(StepChainJob.class.getName(), chain.mainClass());
+    assertEquals("curate+register", chain.name());
+    List<StepChain.Step> steps = StepChain.parse(chain.args());
+    assertEquals(2, steps.size());
+    for (int i = 0; i < steps.size(); i++) {
+      JobStep alone = plan.steps().get(i);
+      Object chained = StepChainJob.entryPoint(steps.get(i).name());
+      assertEquals(alone.mainClass(), chained.getClass().getName());
+      new CommandLine(chained).parseArgs(steps.get(i).args().toArray(String[]::new));
+      Object direct = StepChainJob.entryPoint(alone.name());
+      new CommandLine(direct).parseArgs(alone.args().toArray(String[]::new));
+      assertEquals(options(direct), options(chained));
+    }
+    assertEquals(plan.steps().get(0), JobStep.chain(List.of(plan.steps().get(0))));
+  }
+
+  private static Object options(Object entryPoint) {
+    return entryPoint instanceof CurateJob curate
+        ? curate.options()
+        : ((RegisterJob) entryPoint).options();
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.core.invocation.JobInvocation;
+import dev.lakesmith.core.invocation.StepChain;
 import dev.lakesmith.core.progress.ProgressMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -156,7 +157,13 @@ class LocalStepRunnerTest {
     Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwx------"));
     LocalSettings settings =
         new LocalSettings(
-            "local[1]", "1g", List.of("-Dmine=1"), false, List.of("-XX:TieredStopAtLevel=1"), 0);
+            "local[1]",
+            "1g",
+            List.of("-Dmine=1"),
+            false,
+            List.of("-XX:TieredStopAtLevel=1"),
+            0,
+            false);
     JobStep register =
         new JobStep(
             StepPlan.REGISTER,
@@ -178,6 +185,100 @@ class LocalStepRunnerTest {
     assertTrue(
         lines.get(1).matches(".*--driver-java-options \\S+ -XX:TieredStopAtLevel=1 -Dmine=1 .*"),
         "register: the light options, then the user's (which win): " + lines.get(1));
+  }
+
+  /**
+   * A SPARK_HOME whose spark-submit appends its arguments to {@code args}, then runs {@code body}.
+   */
+  private LocalSpark sparkRunning(String body, LocalSettings settings) throws Exception {
+    Path submit = tmp.resolve("spark/bin/spark-submit");
+    Files.createDirectories(submit.getParent());
+    Files.writeString(
+        submit, "#!/bin/sh\necho \"$@\" >> '" + tmp.resolve("args") + "'\n" + body + "\n");
+    Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwx------"));
+    return new LocalSpark(Optional.of(tmp.resolve("spark")), settings);
+  }
+
+  private static LocalSettings oneJvm() {
+    return new LocalSettings(
+        "local[1]", "1g", List.of(), false, List.of("-XX:TieredStopAtLevel=1"), 0, true);
+  }
+
+  private JobStep register() {
+    return new JobStep(
+        StepPlan.REGISTER, JobInvocation.Job.REGISTER.mainClass(), List.of("--dataset", "events"));
+  }
+
+  @Test
+  void oneJvmRunsThePlanAsOneChainAndTimesEachOfItsSteps() throws Exception {
+    LocalSpark spark =
+        sparkRunning(
+            "echo 'lakesmith: read 10 records'\n"
+                + "echo 'lakesmith: step curate done in 1.0 s'\n"
+                + "echo '"
+                + StepChain.started("register", 2, 2, "in the same Spark JVM")
+                + "'\n"
+                + "echo 'a Spark log line' >&2",
+            oneJvm());
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    StepPlan plan = new StepPlan("events", "r1", List.of(step(), register()));
+
+    new LocalStepRunner(
+            spark,
+            tmp.resolve("logs"),
+            new PrintStream(console, true, StandardCharsets.UTF_8),
+            Map.of(),
+            new LocalStepRunner.Console(ProgressMode.PLAIN, false, LocalStepRunner.QUIET),
+            Set.of(StepPlan.CURATE, StepPlan.REGISTER))
+        .run(plan);
+
+    List<String> sent = Files.readAllLines(tmp.resolve("args"));
+    assertEquals(1, sent.size(), "one process: " + sent);
+    assertTrue(
+        sent.get(0)
+            .matches(
+                ".*-XX:TieredStopAtLevel=1 .*--class dev.lakesmith.jobs.StepChainJob \\S+"
+                    + " curate 2 --dataset events register 2 --dataset events"),
+        sent.get(0));
+    String printed = text(console);
+    assertTrue(
+        printed.startsWith("lakesmith: step curate (1 of 2) started: starting Spark\n"), printed);
+    assertTrue(
+        printed.matches(
+            "(?s).*lakesmith: step register \\(2 of 2\\) started: in the same Spark JVM\n"
+                + "lakesmith: step register done in [0-9.]+ s \\(log \\S+/r1.curate\\+register.log\\)\n"),
+        printed);
+    assertTrue(
+        Files.readString(tmp.resolve("logs/r1.curate+register.log")).contains("a Spark log line"));
+  }
+
+  @Test
+  void aChainNamesTheStepThatFailedAndLightOptionsNeedEveryStepLight() throws Exception {
+    LocalSpark spark =
+        sparkRunning(
+            "echo '"
+                + StepChain.started("register", 2, 2, "in the same Spark JVM")
+                + "'\necho 'lakesmith: error: the step said why' >&2\nexit 1",
+            oneJvm());
+    LocalStepRunner runner =
+        new LocalStepRunner(
+            spark,
+            tmp.resolve("logs"),
+            new PrintStream(new ByteArrayOutputStream()),
+            Map.of(),
+            new LocalStepRunner.Console(ProgressMode.PLAIN, false, LocalStepRunner.QUIET),
+            Set.of(StepPlan.REGISTER));
+
+    JobFailure failure =
+        assertThrows(
+            JobFailure.class,
+            () -> runner.run(new StepPlan("events", "r1", List.of(step(), register()))));
+
+    assertEquals(
+        "step register failed (exit 1): the step said why; Spark log: "
+            + tmp.resolve("logs/r1.curate+register.log"),
+        failure.getMessage());
+    assertFalse(Files.readString(tmp.resolve("args")).contains("TieredStopAtLevel"));
   }
 
   @Test
