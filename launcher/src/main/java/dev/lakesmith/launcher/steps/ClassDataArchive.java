@@ -21,6 +21,7 @@ import java.util.Optional;
 final class ClassDataArchive {
   private final Path archive;
   private final Path hash;
+  private final Path stamp;
   private final Path pending;
 
   /** Null until checked. */
@@ -29,6 +30,7 @@ final class ClassDataArchive {
   private ClassDataArchive(Path archive) {
     this.archive = archive;
     this.hash = archive.resolveSibling(archive.getFileName() + ".sha256");
+    this.stamp = archive.resolveSibling(archive.getFileName() + ".verified");
     this.pending =
         archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid());
   }
@@ -82,15 +84,32 @@ final class ClassDataArchive {
     }
   }
 
-  /** Whether the archive holds the bytes recorded at publication; checked once per launcher. */
+  /**
+   * Whether the archive holds the bytes recorded at publication; checked once per launcher. Hashing
+   * ~200 MB takes a few hundred milliseconds of every local run, so after a successful check the
+   * file's identity (inode, change time, size) is recorded beside it and later runs compare that:
+   * any write, replacement or permission change moves the change time, which no user can set back,
+   * and the archive is then hashed again.
+   */
   private boolean verified() {
     if (verified == null) {
       boolean ok;
       try {
-        ok =
-            Files.isRegularFile(hash, LinkOption.NOFOLLOW_LINKS)
-                && LocalFiles.hashOf(archive)
-                    .equals(Optional.of(Files.readString(hash, StandardCharsets.US_ASCII).trim()));
+        Optional<String> identity = identity(archive);
+        if (identity.isPresent()
+            && Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS)
+            && Files.readString(stamp, StandardCharsets.US_ASCII).equals(identity.get())) {
+          ok = true;
+        } else {
+          ok =
+              Files.isRegularFile(hash, LinkOption.NOFOLLOW_LINKS)
+                  && LocalFiles.hashOf(archive)
+                      .equals(
+                          Optional.of(Files.readString(hash, StandardCharsets.US_ASCII).trim()));
+          if (ok && identity.isPresent() && identity.equals(identity(archive))) {
+            Files.writeString(stamp, identity.get(), StandardCharsets.US_ASCII);
+          }
+        }
       } catch (IOException e) {
         ok = false;
       }
@@ -99,12 +118,27 @@ final class ClassDataArchive {
     return verified;
   }
 
+  /** Inode, change time and size of a regular file, where the file system reports them. */
+  static Optional<String> identity(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    try {
+      java.util.Map<String, Object> attributes =
+          Files.readAttributes(file, "unix:ino,ctime,size", LinkOption.NOFOLLOW_LINKS);
+      return Optional.of(
+          attributes.get("ino") + " " + attributes.get("ctime") + " " + attributes.get("size"));
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Archives of earlier builds of this checkout (each ~160 MB) are not used again. */
   private void removeOlderArchives() throws IOException {
     try (DirectoryStream<Path> archives =
-        Files.newDirectoryStream(archive.getParent(), "spark-*.{jsa,jsa.sha256}")) {
+        Files.newDirectoryStream(archive.getParent(), "spark-*.{jsa,jsa.sha256,jsa.verified}")) {
       for (Path other : archives) {
-        if (!other.equals(archive) && !other.equals(hash)) {
+        if (!other.equals(archive) && !other.equals(hash) && !other.equals(stamp)) {
           Files.deleteIfExists(other);
         }
       }

@@ -67,6 +67,31 @@ class ClassDataArchiveTest {
   }
 
   @Test
+  void aVerifiedArchiveIsRecognisedByItsIdentityUntilAnythingTouchesIt() throws Exception {
+    ClassDataArchive first = ClassDataArchive.in(dir, "classpath-4");
+    Files.writeString(flagPath(first.jvmFlags(), "-XX:ArchiveClassesAtExit="), "archive");
+    first.settle(true);
+    Path published = flagPath(first.jvmFlags(), "-XX:SharedArchiveFile=");
+    Path hash = published.resolveSibling(published.getFileName() + ".sha256");
+    // The next launcher hashes the archive once and records its identity beside it.
+    assertEquals(
+        published,
+        flagPath(ClassDataArchive.in(dir, "classpath-4").jvmFlags(), "-XX:SharedArchiveFile="));
+    assertTrue(Files.exists(published.resolveSibling(published.getFileName() + ".verified")));
+
+    // Later launchers compare the identity only: a changed hash file is not even read ...
+    Files.writeString(hash, "not consulted while the archive is untouched");
+    assertEquals(
+        published,
+        flagPath(ClassDataArchive.in(dir, "classpath-4").jvmFlags(), "-XX:SharedArchiveFile="));
+
+    // ... but any write to the archive, even of the same size, sends it back to the hash check.
+    Files.writeString(published, "archivX");
+    List<String> flags = ClassDataArchive.in(dir, "classpath-4").jvmFlags();
+    assertEquals(null, flagPath(flags, "-XX:SharedArchiveFile="), flags.toString());
+  }
+
+  @Test
   void anArchiveOfAFailedStepIsDiscarded() throws Exception {
     ClassDataArchive archive = ClassDataArchive.in(dir, "classpath-2");
     Files.writeString(flagPath(archive.jvmFlags(), "-XX:ArchiveClassesAtExit="), "partial");
