@@ -45,6 +45,7 @@ import dev.lakesmith.jobs.read.SourceFiles;
 import dev.lakesmith.jobs.table.ExistingPartitions;
 import dev.lakesmith.jobs.table.Lineage;
 import dev.lakesmith.jobs.table.TableLayout;
+import dev.lakesmith.jobs.validate.QuarantineTask;
 import dev.lakesmith.jobs.validate.QuarantineWriter;
 import dev.lakesmith.jobs.validate.RowBuilder;
 import dev.lakesmith.jobs.write.OutputOutsideInput;
@@ -272,17 +273,24 @@ public final class CurateRun {
         lap("read"),
         read,
         listing.totalBytes());
-    if (bad > 0) {
-      QuarantineWriter.write(
-          batch.quarantined(), draft.outputs.quarantine(), draft.runId, run.config().quarantine());
-      draft.reasons = QuarantineWriter.topReasons(batch.badReasons());
-      out.printf(
-          "lakesmith: quarantined %d of %d records -> %s%n", bad, read, draft.outputs.quarantine());
-    }
-    lap("quarantine");
     draft.counts = new Counts(read, bad, 0, 0, 0);
+    if (bad > 0) {
+      draft.reasons = QuarantineWriter.topReasons(batch.badReasons());
+    }
+    Runnable writeQuarantine =
+        () ->
+            QuarantineWriter.write(
+                batch.quarantined(),
+                draft.outputs.quarantine(),
+                draft.runId,
+                run.config().quarantine());
     double badFraction = read == 0 ? 0 : (double) bad / read;
     if (read == 0 || badFraction > dataset.maxBadFraction()) {
+      if (bad > 0) {
+        writeQuarantine.run();
+        reportQuarantined(draft);
+      }
+      lap("quarantine");
       throw JobFailure.input(
           String.format(
               "%d of %d records (%.2f%%) were quarantined, over max-bad-fraction %s of dataset"
@@ -297,10 +305,21 @@ public final class CurateRun {
               draft.outputs.quarantine(),
               dataset.name()));
     }
+    try (QuarantineTask quarantine =
+        bad > 0 ? QuarantineTask.start(writeQuarantine) : QuarantineTask.none()) {
+      return publish(run, deduplicator, batch, quarantine);
+    }
+  }
 
+  /** After the bad-fraction check: merge, stage and publish (or commit), the quarantine beside. */
+  private RunManifest publish(
+      Run run, Deduplicator deduplicator, RankedBatch batch, QuarantineTask quarantine)
+      throws IOException {
+    DatasetConfig dataset = run.dataset();
+    ManifestDraft draft = run.draft();
     List<Map<String, String>> touched = batch.touched();
     if (run.iceberg().isPresent()) {
-      return commit(run, run.iceberg().get(), deduplicator, batch);
+      return commit(run, run.iceberg().get(), deduplicator, batch, quarantine);
     }
     DedupeResult result =
         deduplicator.resolve(batch, ExistingPartitions.read(spark, run.layout(), touched));
@@ -321,6 +340,8 @@ public final class CurateRun {
         result.changed().stream().map(DedupeResult.PartitionDelta::values).toList();
     PublishJournal journal = run.publisher().plan(run.layout(), run.staging(), changed);
     draft.partitions = written(result, journal);
+    // The quarantine write reads the cached ranking that release() drops.
+    awaitQuarantine(quarantine, draft);
     result.release();
 
     run.lease().checkHeld();
@@ -340,6 +361,20 @@ public final class CurateRun {
     probe.reached("manifest");
     report(manifest, changed.size(), touched.size(), run.layout().root());
     return manifest;
+  }
+
+  /** Waits for the quarantine write (once) and reports it; its time is its own, not a lap. */
+  private void awaitQuarantine(QuarantineTask quarantine, ManifestDraft draft) {
+    if (draft.counts.quarantined() > 0 && !timings.containsKey("quarantine")) {
+      timings.put("quarantine", quarantine.await());
+      reportQuarantined(draft);
+    }
+  }
+
+  private void reportQuarantined(ManifestDraft draft) {
+    out.printf(
+        "lakesmith: quarantined %d of %d records -> %s%n",
+        draft.counts.quarantined(), draft.counts.read(), draft.outputs.quarantine());
   }
 
   private void countAndReport(ManifestDraft draft, RankedBatch batch, DedupeResult result) {
@@ -366,7 +401,11 @@ public final class CurateRun {
    * again, up to {@code lakesmith.iceberg.commit-attempts} tries, so no one's update is lost.
    */
   private RunManifest commit(
-      Run run, IcebergTable table, Deduplicator deduplicator, RankedBatch batch) {
+      Run run,
+      IcebergTable table,
+      Deduplicator deduplicator,
+      RankedBatch batch,
+      QuarantineTask quarantine) {
     ManifestDraft draft = run.draft();
     int attempts = IcebergSettings.from(run.config().source()).commitAttempts();
     List<Map<String, String>> touched = batch.touched();
@@ -377,6 +416,7 @@ public final class CurateRun {
       countAndReport(draft, batch, result);
       draft.commitAttempts = attempt;
       steps.reached("merged");
+      awaitQuarantine(quarantine, draft);
       run.lease().checkHeld();
       try {
         commit =

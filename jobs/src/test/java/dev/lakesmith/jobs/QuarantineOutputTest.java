@@ -1,11 +1,15 @@
 package dev.lakesmith.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.core.config.QuarantineRaw;
 import dev.lakesmith.core.config.QuarantineSettings;
 import dev.lakesmith.core.manifest.RunManifest;
+import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.validate.QuarantineWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -53,6 +58,50 @@ class QuarantineOutputTest {
     return "{\"name\":\""
         + name
         + "\",\"tstamp\":\"2023-06-18 11:00:00.000000\",\"payload\":\"p\",\"payload_md5\":\"m\"}";
+  }
+
+  @Test
+  void aQuarantineThatCannotBeWrittenFailsTheRunAndNothingIsPublished() throws Exception {
+    Path raw = writeRaw();
+    Path out = tmp.resolve("out");
+    // A file where the dataset's quarantine folder goes: the quarantine write (beside the staging
+    // write) fails, and the run must neither publish nor leave the records unaccounted for.
+    Files.createDirectories(out.resolve("_quarantine"));
+    Files.writeString(out.resolve("_quarantine/events"), "in the way");
+
+    JobFailure failure =
+        assertThrows(
+            JobFailure.class,
+            () ->
+                TestCuration.events(
+                    spark,
+                    raw,
+                    out,
+                    "2023-06",
+                    "lakesmith.datasets.events.partition-value-pattern=(?s).*",
+                    "lakesmith.datasets.events.max-bad-fraction=1"));
+
+    assertEquals(JobFailure.INTERNAL, failure.exitCode());
+    assertTrue(failure.getMessage().contains("quarantine"), failure.getMessage());
+    assertFalse(Files.exists(out.resolve("events")), "nothing published");
+    Path manifestFile;
+    try (Stream<Path> runs = Files.list(out.resolve("_runs/events"))) {
+      manifestFile = runs.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    RunManifest manifest =
+        ManifestWriter.read(new Configuration(), manifestFile.toString()).orElseThrow();
+    assertEquals(RunManifest.FAILED, manifest.status());
+    assertEquals(failure.getMessage(), manifest.error());
+    try (Stream<Path> staging = Files.walk(out).filter(Files::isRegularFile)) {
+      assertEquals(
+          List.of(),
+          staging
+              .map(out::relativize)
+              .map(Path::toString)
+              .filter(p -> !p.startsWith("_runs/") && !p.equals("_quarantine/events"))
+              .toList(),
+          "no staged files left behind");
+    }
   }
 
   @Test
