@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
  * steps of a local run and stops itself. The entry points differ only in what they do inside it.
  */
 public abstract class SessionJob implements Callable<Integer> {
+  private static final String LOCAL_FILE_SYSTEM = "spark.hadoop.fs.file.impl";
   private SparkSession shared;
 
   /** This step runs in {@code spark}, which the caller stops. */
@@ -51,12 +52,15 @@ public abstract class SessionJob implements Callable<Integer> {
 
   /**
    * A new session, with Hive support (and Derby's log beside a local metastore) if asked; in local
-   * mode its {@code file:} paths go through {@link NioLocalFileSystem}.
+   * mode its {@code file:} paths go through {@link NioLocalFileSystem} unless spark-submit names
+   * another implementation.
    */
   static SparkSession session(String appName, boolean catalog) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
-    if (new SparkConf().get("spark.master", "").startsWith("local")) {
-      builder.config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
+    SparkConf submitted = new SparkConf();
+    if (submitted.get("spark.master", "").startsWith("local")
+        && !submitted.contains(LOCAL_FILE_SYSTEM)) {
+      builder.config(LOCAL_FILE_SYSTEM, NioLocalFileSystem.class.getName());
     }
     if (catalog) {
       MetastoreLog.keepBesideDerby();
