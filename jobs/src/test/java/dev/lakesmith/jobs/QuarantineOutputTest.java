@@ -60,6 +60,17 @@ class QuarantineOutputTest {
         + "\",\"tstamp\":\"2023-06-18 11:00:00.000000\",\"payload\":\"p\",\"payload_md5\":\"m\"}";
   }
 
+  /** June 2023 with any partition value pattern and no limit on the bad fraction. */
+  private RunManifest curateAllowingAnyName(Path raw, Path out) {
+    return TestCuration.events(
+        spark,
+        raw,
+        out,
+        "2023-06",
+        "lakesmith.datasets.events.partition-value-pattern=(?s).*",
+        "lakesmith.datasets.events.max-bad-fraction=1");
+  }
+
   @Test
   void aQuarantineThatCannotBeWrittenFailsTheRunAndNothingIsPublished() throws Exception {
     Path raw = writeRaw();
@@ -69,17 +80,7 @@ class QuarantineOutputTest {
     Files.createDirectories(out.resolve("_quarantine"));
     Files.writeString(out.resolve("_quarantine/events"), "in the way");
 
-    JobFailure failure =
-        assertThrows(
-            JobFailure.class,
-            () ->
-                TestCuration.events(
-                    spark,
-                    raw,
-                    out,
-                    "2023-06",
-                    "lakesmith.datasets.events.partition-value-pattern=(?s).*",
-                    "lakesmith.datasets.events.max-bad-fraction=1"));
+    JobFailure failure = assertThrows(JobFailure.class, () -> curateAllowingAnyName(raw, out));
 
     assertEquals(JobFailure.INTERNAL, failure.exitCode());
     assertTrue(failure.getMessage().contains("quarantine"), failure.getMessage());
@@ -109,14 +110,7 @@ class QuarantineOutputTest {
     Path raw = writeRaw();
     Path out = tmp.resolve("out");
 
-    RunManifest manifest =
-        TestCuration.events(
-            spark,
-            raw,
-            out,
-            "2023-06",
-            "lakesmith.datasets.events.partition-value-pattern=(?s).*",
-            "lakesmith.datasets.events.max-bad-fraction=1");
+    RunManifest manifest = curateAllowingAnyName(raw, out);
 
     assertEquals(RunManifest.SUCCEEDED, manifest.status(), manifest.error());
     assertEquals(

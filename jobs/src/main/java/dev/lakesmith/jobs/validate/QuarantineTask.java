@@ -1,7 +1,6 @@
 package dev.lakesmith.jobs.validate;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -59,7 +58,7 @@ public final class QuarantineTask implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the quarantine was being written", e);
-    } catch (ExecutionException | CompletionException e) {
+    } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {
         throw runtime;
@@ -77,12 +76,6 @@ public final class QuarantineTask implements AutoCloseable {
     if (write == null) {
       return;
     }
-    try {
-      write.handle((took, failure) -> null).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      // handled above: never thrown
-    }
+    write.handle((took, failure) -> null).join();
   }
 }

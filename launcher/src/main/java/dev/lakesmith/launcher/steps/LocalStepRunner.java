@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,7 +120,7 @@ public final class LocalStepRunner {
     void run(Path jobJar, Optional<ClassDataArchive> classData, String logConfig) {
       JobStep command = JobStep.chain(steps.stream().map(this::sent).toList());
       boolean archiving = classData.map(ClassDataArchive::writesAtExit).orElse(false);
-      Map<String, String> conf = new java.util.LinkedHashMap<>();
+      Map<String, String> conf = new LinkedHashMap<>();
       steps.forEach(step -> conf.putAll(stepConf.getOrDefault(step.name(), Map.of())));
       Path log = logDir.resolve(plan.runId() + "." + command.name() + ".log");
       String starting = starting(steps.get(0));
@@ -206,7 +208,7 @@ public final class LocalStepRunner {
     }
 
     private List<String> driverFlags(String logConfig) {
-      List<String> flags = new java.util.ArrayList<>(List.of(logConfig));
+      List<String> flags = new ArrayList<>(List.of(logConfig));
       if (steps.stream().allMatch(step -> lightSteps.contains(step.name()))) {
         flags.addAll(spark.settings().lightJavaOptions());
       }
@@ -233,7 +235,7 @@ public final class LocalStepRunner {
   }
 
   private static List<String> withVerbose(List<String> args) {
-    List<String> all = new java.util.ArrayList<>(args);
+    List<String> all = new ArrayList<>(args);
     all.add("--verbose");
     return all;
   }

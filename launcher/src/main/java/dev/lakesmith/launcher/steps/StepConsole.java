@@ -40,12 +40,6 @@ final class StepConsole implements AutoCloseable {
   /**
    * @param waitingOn what the step is doing when it is quiet, given whether it has printed anything
    *     yet
-   */
-  StepConsole(PrintStream out, String step, Duration quiet, Function<Boolean, String> waitingOn) {
-    this(out, step, quiet, waitingOn, printed -> {});
-  }
-
-  /**
    * @param lines told each whole line the step prints (a live bar's redrawn lines are not)
    */
   StepConsole(

@@ -26,6 +26,14 @@ class ClassDataArchiveTest {
     }
   }
 
+  /** The archive a first step with {@code key} wrote with {@code content}, as published. */
+  private Path publish(String key, String content) throws Exception {
+    ClassDataArchive first = ClassDataArchive.in(dir, key);
+    Files.writeString(flagPath(first.jvmFlags(), "-XX:ArchiveClassesAtExit="), content);
+    first.settle(true);
+    return flagPath(first.jvmFlags(), "-XX:SharedArchiveFile=");
+  }
+
   @Test
   void firstStepWritesTheArchiveLaterStepsMapItAndOlderBuildsAreRemoved() throws Exception {
     Path older = Files.writeString(dir.resolve("spark-0123456789abcdef.jsa"), "older build");
@@ -49,10 +57,7 @@ class ClassDataArchiveTest {
 
   @Test
   void anArchiveWhoseContentChangedIsNotMappedButWrittenAgain() throws Exception {
-    ClassDataArchive first = ClassDataArchive.in(dir, "classpath-3");
-    Files.writeString(flagPath(first.jvmFlags(), "-XX:ArchiveClassesAtExit="), "archive");
-    first.settle(true);
-    Path published = flagPath(first.jvmFlags(), "-XX:SharedArchiveFile=");
+    Path published = publish("classpath-3", "archive");
     Files.writeString(published, "planted");
 
     ClassDataArchive next = ClassDataArchive.in(dir, "classpath-3");
@@ -68,10 +73,7 @@ class ClassDataArchiveTest {
 
   @Test
   void aVerifiedArchiveIsRecognisedByItsIdentityUntilAnythingTouchesIt() throws Exception {
-    ClassDataArchive first = ClassDataArchive.in(dir, "classpath-4");
-    Files.writeString(flagPath(first.jvmFlags(), "-XX:ArchiveClassesAtExit="), "archive");
-    first.settle(true);
-    Path published = flagPath(first.jvmFlags(), "-XX:SharedArchiveFile=");
+    Path published = publish("classpath-4", "archive");
     Path hash = published.resolveSibling(published.getFileName() + ".sha256");
     // The next launcher hashes the archive once and records its identity beside it.
     assertEquals(
