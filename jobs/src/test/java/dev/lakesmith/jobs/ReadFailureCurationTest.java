@@ -136,13 +136,14 @@ class ReadFailureCurationTest {
     assertTrue(keptFromCut > 100 && keptFromCut < 2000, "kept " + keptFromCut);
     Row cutRow = rowOf(quarantined, "cut.gz");
     assertEquals(
-        "unreadable file: Unexpected end of ZLIB input stream (after "
+        "unreadable file: gzip data ends inside a member (the file was cut short) (after "
             + keptFromCut
             + " records, which were kept)",
         cutRow.getAs("reason"));
     assertEquals(keptFromCut, (long) cutRow.<Long>getAs("record_index"));
     assertEquals(
-        "unreadable file: Unsupported compression method",
+        "unreadable file: gzip data is corrupt: Unsupported compression method 7 in the .gz"
+            + " header",
         rowOf(quarantined, "corrupt.gz").getAs("reason"));
     assertEquals(300 + keptFromCut + 2, manifest.counts().read());
     assertEquals(2, manifest.counts().quarantined());

@@ -114,6 +114,7 @@ final class DatasetConfigParser {
     for (String option : List.of(SourceSpec.DELIMITER, SourceSpec.QUOTE)) {
       spec.character(option, ' ', where + ".options." + option);
     }
+    spec.encoding(where + ".options." + SourceSpec.ENCODING);
     return spec;
   }
 

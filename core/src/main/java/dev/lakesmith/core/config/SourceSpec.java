@@ -2,6 +2,8 @@ package dev.lakesmith.core.config;
 
 import dev.lakesmith.core.JobFailure;
 import java.io.Serializable;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +50,14 @@ public record SourceSpec(
   /** CSV: keys of the {@code key,value} rows before the header ({@link #preambleKeys}). */
   public static final String PREAMBLE_KEYS = "preamble-keys";
 
+  /** CSV: the files' character encoding, UTF-8 unless set (e.g. windows-1252). */
+  public static final String ENCODING = "encoding";
+
   /** The {@code source.options} each format's reader reads; any other option is a mistake. */
   public static final Map<String, Set<String>> OPTIONS =
       Map.of(
           "json", Set.of(RECORDS, MULTILINE_RECORDS),
-          "csv", Set.of(DELIMITER, QUOTE, PREAMBLE_KEYS),
+          "csv", Set.of(DELIMITER, QUOTE, PREAMBLE_KEYS, ENCODING),
           "avro", Set.of(),
           "parquet", Set.of());
 
@@ -130,6 +135,28 @@ public record SourceSpec(
           key + " '" + value + "' is not one character; use e.g. \",\" or \"\\t\"");
     }
     return value.charAt(0);
+  }
+
+  /**
+   * CSV: the name of the files' character encoding ({@link #ENCODING}), UTF-8 unless set.
+   *
+   * @param key the option's full key, named when Java knows no such encoding
+   */
+  public String encoding(String key) {
+    String value = options.get(ENCODING);
+    if (value == null) {
+      return StandardCharsets.UTF_8.name();
+    }
+    try {
+      return Charset.forName(value.trim()).name();
+    } catch (IllegalArgumentException e) {
+      throw JobFailure.config(
+          key
+              + " '"
+              + value
+              + "' is not a character encoding Java knows; use e.g. \"UTF-8\" or"
+              + " \"windows-1252\"");
+    }
   }
 
   public String option(String key, String fallback) {

@@ -118,6 +118,12 @@ class StrictConfigTest {
         failure(
             List.of(), List.of("lakesmith.datasets.hospital_results.source.options.delimiter=;;")));
     assertEquals(
+        "lakesmith.datasets.hospital_results.source.options.encoding 'latin-9000' is not a"
+            + " character encoding Java knows; use e.g. \"UTF-8\" or \"windows-1252\"",
+        failure(
+            List.of(),
+            List.of("lakesmith.datasets.hospital_results.source.options.encoding=latin-9000")));
+    assertEquals(
         "'lakesmith.datasets.heart_rate.source.options.quote' is not an option of parquet"
             + " sources; known options: none",
         failure(List.of(), List.of("lakesmith.datasets.heart_rate.source.options.quote='")));

@@ -1,5 +1,6 @@
 package dev.lakesmith.jobs.publish;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lakesmith.core.JobFailure;
 import dev.lakesmith.core.config.PublishSettings;
 import dev.lakesmith.core.layout.LeaseRecord;
@@ -11,6 +12,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -141,7 +144,31 @@ public final class TableLease implements AutoCloseable {
         lastRenewed = clock.instant();
         return;
       }
-      Optional<LeaseRecord> current = readRecord(fs, path);
+      Optional<LeaseRecord> current;
+      try {
+        current = readRecord(fs, path);
+      } catch (JsonProcessingException unreadable) {
+        if (takeOverUnreadable(unreadable, out)) {
+          continue;
+        }
+        if (!clock.instant().isBefore(deadline)) {
+          throw JobFailure.internal(
+              "dataset '"
+                  + dataset
+                  + "' has a lease object "
+                  + path
+                  + " that does not parse ("
+                  + unreadable.getOriginalMessage()
+                  + ") and is younger than lakesmith.publish.lease.ttl "
+                  + settings.leaseTtl()
+                  + "; waited "
+                  + settings.leaseWait()
+                  + ". Run again once it is older, or delete it if no run of the dataset is"
+                  + " running");
+        }
+        sleep(settings.leasePoll());
+        continue;
+      }
       if (current.isEmpty()) {
         continue;
       }
@@ -171,6 +198,32 @@ public final class TableLease implements AutoCloseable {
       }
       sleep(settings.leasePoll());
     }
+  }
+
+  /**
+   * A lease object that does not parse was left by a writer that died or ran out of space while
+   * writing it (or was edited by hand): it holds nobody once it is older than a lease's lifetime,
+   * since any live holder would have rewritten it by then. Younger, it may still be being written.
+   *
+   * @return whether it was removed (or was gone already)
+   */
+  private boolean takeOverUnreadable(JsonProcessingException unreadable, PrintStream out)
+      throws IOException {
+    FileStatus status;
+    try {
+      status = fs.getFileStatus(path);
+    } catch (FileNotFoundException e) {
+      return true;
+    }
+    Instant written = Instant.ofEpochMilli(status.getModificationTime());
+    if (written.plus(settings.leaseTtl()).isAfter(clock.instant())) {
+      return false;
+    }
+    out.printf(
+        "lakesmith: taking over the unreadable lease object %s (written %s; %s)%n",
+        path, written, unreadable.getOriginalMessage());
+    fs.delete(path, false);
+    return true;
   }
 
   private LeaseRecord record(String dataset, String runId, Instant started) {
@@ -263,11 +316,22 @@ public final class TableLease implements AutoCloseable {
     if (isLocal()) {
       java.nio.file.Path local = localPath();
       Files.createDirectories(local.getParent());
+      java.nio.file.Path temp = writeTemp(local, content);
       try {
-        Files.write(local, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // A hard link appears with its whole content or not at all, and not over another file.
+        Files.createLink(local, temp);
         return true;
       } catch (java.nio.file.FileAlreadyExistsException e) {
         return false;
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        try {
+          Files.write(local, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          return true;
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+          return false;
+        }
+      } finally {
+        Files.deleteIfExists(temp);
       }
     }
     try (OutputStream stream = fs.createFile(path).overwrite(false).recursive().build()) {
@@ -281,9 +345,7 @@ public final class TableLease implements AutoCloseable {
   private void replace(byte[] content) throws IOException {
     if (isLocal()) {
       java.nio.file.Path local = localPath();
-      java.nio.file.Path temp =
-          local.resolveSibling("." + local.getFileName() + "." + UUID.randomUUID());
-      Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      java.nio.file.Path temp = writeTemp(local, content);
       try {
         Files.move(
             temp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -295,6 +357,14 @@ public final class TableLease implements AutoCloseable {
     try (OutputStream stream = fs.create(path, true)) {
       stream.write(content);
     }
+  }
+
+  private static java.nio.file.Path writeTemp(java.nio.file.Path local, byte[] content)
+      throws IOException {
+    java.nio.file.Path temp =
+        local.resolveSibling("." + local.getFileName() + "." + UUID.randomUUID());
+    Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return temp;
   }
 
   private void removeIfStill(LeaseRecord stale) throws IOException {

@@ -5,8 +5,11 @@ import dev.lakesmith.jobs.validate.QuarantineReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,7 +23,11 @@ import java.util.Set;
  * CSV with a header row, one record per row. Exports that open with {@code key,value} rows before
  * the header (patient, test date) declare the keys they expect; then every leading {@code
  * key,value} row is preamble, declared or not (a hospital adding {@code Ward,ICU-3} must not turn
- * it into the header), and its value is readable by key from every row, like a column.
+ * it into the header), and its value is readable by key from every row, like a column. The header
+ * is the first row with a third non-empty cell; a file without one has a header naming two columns
+ * ({@code Clock,Glu ch1,,}), which is then its first row whose key is not declared (an undeclared
+ * preamble key before such a header is read as the header instead, and the rows fail validation one
+ * by one, naming the missing columns).
  *
  * <p>Spreadsheets pad rows with empty cells: header cells left empty name no column and are ignored
  * while the rows' cells under them are empty. Anything else that does not fit the header (a row too
@@ -28,18 +35,30 @@ import java.util.Set;
  * rows concerned, each counted on its own. So does a record the parser cannot read (a quote left
  * open, a field over {@code lakesmith.read.max-csv-field-chars}): its first line is quarantined,
  * naming the line, and reading resumes on the next one ({@link CsvRecordReader}).
+ *
+ * <p>Files are read in the source's {@code encoding} (UTF-8 unless set). Bytes that are no text in
+ * it become U+FFFD while decoding; a row holding one is quarantined instead of curated with the
+ * character lost (two patient ids differing only there would become one key), and a header or
+ * preamble holding one quarantines every row of its file.
  */
 public final class CsvRecordDecoder implements RecordDecoder {
   private final char delimiter;
   private final char quote;
+  private static final char UNDECODABLE = '\uFFFD';
+
+  /** Rows held while looking for a header that names only two columns (see the class comment). */
+  private static final int MAX_KEY_VALUE_ROWS = 10_000;
+
   private final Set<String> preambleKeys;
+  private final String encoding;
   private final int maxFieldChars;
 
   /**
+   * @param encoding the files' character encoding, a name {@link Charset#forName} knows
    * @param maxFieldChars the longest field; a longer one quarantines its record
    */
   public CsvRecordDecoder(
-      char delimiter, char quote, List<String> preambleKeys, int maxFieldChars) {
+      char delimiter, char quote, List<String> preambleKeys, String encoding, int maxFieldChars) {
     if (maxFieldChars < 1) {
       throw new IllegalArgumentException(
           "the longest CSV field must be at least 1 character, not " + maxFieldChars);
@@ -47,6 +66,7 @@ public final class CsvRecordDecoder implements RecordDecoder {
     this.delimiter = delimiter;
     this.quote = quote;
     this.preambleKeys = Set.copyOf(preambleKeys);
+    this.encoding = Charset.forName(encoding).name();
     this.maxFieldChars = maxFieldChars;
   }
 
@@ -54,25 +74,52 @@ public final class CsvRecordDecoder implements RecordDecoder {
   public Iterator<Decoded> decode(InputStream in, String sourceFile) throws IOException {
     CsvRecordReader reader =
         new CsvRecordReader(
-            new InputStreamReader(in, StandardCharsets.UTF_8), delimiter, quote, maxFieldChars);
-    Map<String, String> preamble = new LinkedHashMap<>();
+            new InputStreamReader(in, Charset.forName(encoding)), delimiter, quote, maxFieldChars);
+    List<CsvRecordReader.Line> keyValueRows = new ArrayList<>();
     CsvRecordReader.Line line = reader.next();
-    while (line != null && (line.blank() || isPreamble(line))) {
+    while (line != null
+        && (line.blank() || isPreamble(line))
+        && keyValueRows.size() < MAX_KEY_VALUE_ROWS) {
       if (!line.blank()) {
-        preamble.put(line.fields().get(0).trim(), line.fields().get(1).trim());
+        keyValueRows.add(line);
       }
       line = reader.next();
     }
-    if (line == null) {
-      return List.<Decoded>of(
-              new Decoded.Bad(0, "CSV file " + sourceFile + " has no header row", null))
-          .iterator();
+    Deque<CsvRecordReader.Line> rowsRead = new ArrayDeque<>();
+    if (line == null || keyValueRows.size() == MAX_KEY_VALUE_ROWS) {
+      // No row with a third cell: the header names two columns, so it is the first row whose key
+      // is no declared preamble key, and the rows after it are records.
+      int at = firstUndeclared(keyValueRows);
+      if (at < 0) {
+        return List.<Decoded>of(
+                new Decoded.Bad(0, "CSV file " + sourceFile + " has no header row", null))
+            .iterator();
+      }
+      rowsRead.addAll(keyValueRows.subList(at + 1, keyValueRows.size()));
+      if (line != null) {
+        rowsRead.add(line);
+      }
+      line = keyValueRows.get(at);
+      keyValueRows = keyValueRows.subList(0, at);
+    }
+    Map<String, String> preamble = new LinkedHashMap<>();
+    for (CsvRecordReader.Line row : keyValueRows) {
+      preamble.put(row.fields().get(0).trim(), row.fields().get(1).trim());
     }
     Header header =
         line.problem() == null
-            ? Header.of(line.fields(), preamble, sourceFile)
+            ? Header.of(line.fields(), preamble, sourceFile, encoding)
             : Header.unreadable(line, preamble, sourceFile);
-    return new Rows(reader, header);
+    return new Rows(reader, rowsRead, header, encoding);
+  }
+
+  private int firstUndeclared(List<CsvRecordReader.Line> keyValueRows) {
+    for (int i = 0; i < keyValueRows.size(); i++) {
+      if (!preambleKeys.contains(keyValueRows.get(i).fields().get(0).trim())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** A {@code key,value} row (any further cells empty) of a source that declares preambles. */
@@ -96,11 +143,15 @@ public final class CsvRecordDecoder implements RecordDecoder {
       Map<String, String> preamble,
       String file,
       String problem) {
-    static Header of(List<String> fields, Map<String, String> preamble, String file) {
+    static Header of(
+        List<String> fields, Map<String, String> preamble, String file, String encoding) {
       List<String> names = new ArrayList<>();
       Map<String, Integer> positions = new HashMap<>();
       boolean[] named = new boolean[fields.size()];
       String problem = null;
+      if (undecodable(fields) || undecodable(preamble.keySet()) || undecodable(preamble.values())) {
+        problem = notText("CSV header or preamble", "in " + file, encoding);
+      }
       for (int i = 0; i < fields.size(); i++) {
         String name = fields.get(i).trim();
         if (name.isEmpty()) {
@@ -180,21 +231,50 @@ public final class CsvRecordDecoder implements RecordDecoder {
     }
   }
 
+  private static boolean undecodable(Collection<String> texts) {
+    for (String text : texts) {
+      if (text.indexOf(UNDECODABLE) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String notText(String what, String where, String encoding) {
+    return new QuarantineReason(
+            what + " is not valid " + encoding,
+            where
+                + " holds bytes that are no "
+                + encoding
+                + " text; set the dataset's source.options.encoding to the export's encoding"
+                + " (e.g. windows-1252)")
+        .text();
+  }
+
   private static final class Rows implements Iterator<Decoded> {
     private final CsvRecordReader reader;
+    private final Deque<CsvRecordReader.Line> read;
     private final Header header;
+    private final String encoding;
     private CsvRecordReader.Line next;
+    private boolean nextFromReader;
     private long index;
 
-    Rows(CsvRecordReader reader, Header header) {
+    /**
+     * @param read rows read already while looking for the header, before the reader's next one
+     */
+    Rows(CsvRecordReader reader, Deque<CsvRecordReader.Line> read, Header header, String encoding) {
       this.reader = reader;
+      this.read = read;
       this.header = header;
+      this.encoding = encoding;
     }
 
     @Override
     public boolean hasNext() {
       while (next == null) {
-        CsvRecordReader.Line line = reader.next();
+        nextFromReader = read.isEmpty();
+        CsvRecordReader.Line line = nextFromReader ? reader.next() : read.poll();
         if (line == null) {
           return false;
         }
@@ -218,9 +298,12 @@ public final class CsvRecordDecoder implements RecordDecoder {
       }
       String misfit = header.misfit(line.fields(), line.number());
       if (misfit == null) {
-        return new Decoded.Ok(current, new CsvRawRecord(header, line));
+        return undecodable(line.fields())
+            ? new Decoded.Bad(
+                current, notText("CSV row", "line " + line.number(), encoding), line.text())
+            : new Decoded.Ok(current, new CsvRawRecord(header, line));
       }
-      if (line.lines() > 1 && header.problem() == null) {
+      if (nextFromReader && line.lines() > 1 && header.problem() == null) {
         CsvRecordReader.Line broken = reader.broken(line, unclosedQuote(line, misfit));
         return new Decoded.Bad(current, broken.problem(), broken.text());
       }

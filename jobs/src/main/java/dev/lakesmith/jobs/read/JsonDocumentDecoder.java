@@ -1,6 +1,8 @@
 package dev.lakesmith.jobs.read;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,6 +21,10 @@ import java.util.Locale;
  * data.metrics[].data[]}: every element of the last array is a record. Fields of the enclosing
  * array elements stay reachable with a {@code ^} per level up: {@code ^.name} is the metric's name
  * for each of its data points.
+ *
+ * <p>A file is one document: anything after it (a second export appended, stray bytes) and a key
+ * given twice in one object make the whole file one quarantine row, since Jackson would otherwise
+ * drop the rest or keep the last value without a word.
  */
 public final class JsonDocumentDecoder implements RecordDecoder {
   public static final String PARENT = "^";
@@ -45,7 +51,11 @@ public final class JsonDocumentDecoder implements RecordDecoder {
   @Override
   public Iterator<Decoded> decode(InputStream in, String sourceFile) throws IOException {
     if (mapper == null) {
-      mapper = JsonMapper.builder().build();
+      mapper =
+          JsonMapper.builder()
+              .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .build();
     }
     byte[] bytes = in.readAllBytes();
     JsonNode root;

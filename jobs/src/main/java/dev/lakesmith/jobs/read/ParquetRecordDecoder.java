@@ -190,7 +190,13 @@ public final class ParquetRecordDecoder implements RecordDecoder {
         json.writeStartObject();
         for (String name : fields) {
           json.writeFieldName(name);
-          Object value = value(List.of(name));
+          Object value;
+          try {
+            value = value(List.of(name));
+          } catch (RuntimeException e) {
+            // The value that made the record a quarantine row must not fail the row itself.
+            value = "unreadable value: " + ReadFailures.typeAndMessage(e);
+          }
           if (value == null) {
             json.writeNull();
           } else if (value instanceof Boolean b) {

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -14,13 +13,10 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * Opens a raw file decompressed. Gzip is recognised by its magic bytes (Firehose objects do not
- * always end in .gz) and may hold several members; other codecs are chosen by file extension. Local
- * files skip Hadoop's checksum layer (a {@code .crc} lookup per file).
+ * always end in .gz) and may hold several members ({@link GzipInput}); other codecs are chosen by
+ * file extension. Local files skip Hadoop's checksum layer (a {@code .crc} lookup per file).
  */
 final class RawFileOpener {
-  /** Compressed bytes per read; small because Firehose files are often a few KB each. */
-  private static final int GZIP_BUFFER = 16 * 1024;
-
   /**
    * The file system stream's own buffer: only the two magic bytes go through it (larger reads pass
    * it by), and Hadoop's default (64 KB under Spark), allocated and zeroed per file, was 5% of
@@ -49,7 +45,7 @@ final class RawFileOpener {
       byte[] magic = stored.readNBytes(2);
       stored.unread(magic);
       if (magic.length == 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b) {
-        return new GZIPInputStream(stored, GZIP_BUFFER);
+        return GzipInput.open(stored);
       }
       if (file.endsWith(".gz")) {
         throw new ReadFailures.CorruptData("named .gz but is not gzip data");

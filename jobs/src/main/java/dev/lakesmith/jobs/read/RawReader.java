@@ -92,6 +92,7 @@ public final class RawReader {
               source.character(SourceSpec.DELIMITER, ',', optionKey(dataset, SourceSpec.DELIMITER)),
               source.character(SourceSpec.QUOTE, '"', optionKey(dataset, SourceSpec.QUOTE)),
               source.preambleKeys(),
+              source.encoding(optionKey(dataset, SourceSpec.ENCODING)),
               settings.maxCsvFieldChars());
       case "avro" -> new AvroRecordDecoder();
       case "parquet" -> new ParquetRecordDecoder();

@@ -28,15 +28,24 @@ class CsvRecordDecoderTest {
   }
 
   private static List<String> decode(byte[] csv, String... fields) throws IOException {
+    return decode(decoder(), csv, fields);
+  }
+
+  private static List<String> decode(CsvRecordDecoder decoder, byte[] csv, String... fields)
+      throws IOException {
     List<String> out = new ArrayList<>();
-    decoder()
+    decoder
         .decode(new ByteArrayInputStream(csv), "f.csv")
         .forEachRemaining(d -> out.add(describe(d, fields)));
     return out;
   }
 
   private static CsvRecordDecoder decoder() {
-    return new CsvRecordDecoder(',', '"', List.of("PatientID", "TestDate"), MAX_FIELD);
+    return decoder("UTF-8");
+  }
+
+  private static CsvRecordDecoder decoder(String encoding) {
+    return new CsvRecordDecoder(',', '"', List.of("PatientID", "TestDate"), encoding, MAX_FIELD);
   }
 
   private static String describe(Decoded d, String... fields) {
@@ -263,6 +272,55 @@ class CsvRecordDecoderTest {
   void aFileWithoutAHeaderIsOneQuarantineRow() throws IOException {
     assertEquals(List.of("0 bad CSV file f.csv has no header row"), decode("PatientID,P1\n\n,,\n"));
     assertThrows(
-        IllegalArgumentException.class, () -> new CsvRecordDecoder(',', '"', List.of(), 0));
+        IllegalArgumentException.class,
+        () -> new CsvRecordDecoder(',', '"', List.of(), "UTF-8", 0));
+  }
+
+  @Test
+  void bytesThatAreNoTextInTheEncodingQuarantineTheirRowInsteadOfBecomingAnotherKey()
+      throws IOException {
+    byte[] latin1 =
+        "PatientID,P\u00e41\nClock,id,b\n1,P\u00fc1,x\n2,P\u00f61,y\n3,plain,z\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    List<String> asUtf8 = decode(decoder("UTF-8"), latin1, "id");
+    assertEquals(3, asUtf8.size(), asUtf8.toString());
+    for (String row : asUtf8) {
+      assertTrue(row.contains(" bad CSV header or preamble is not valid UTF-8"), row);
+      assertTrue(row.contains("source.options.encoding"), row);
+    }
+
+    byte[] rowsOnly = Arrays.copyOfRange(latin1, "PatientID,P\u00e41\n".length(), latin1.length);
+    List<String> rows = decode(decoder("UTF-8"), rowsOnly, "id");
+    assertTrue(rows.get(0).startsWith("0 bad CSV row is not valid UTF-8"), rows.get(0));
+    assertTrue(rows.get(0).contains("line 2"), rows.get(0));
+    assertTrue(rows.get(1).startsWith("1 bad CSV row is not valid UTF-8"), rows.get(1));
+    assertTrue(rows.get(2).startsWith("2 ok id=plain"), rows.get(2));
+
+    assertEquals(
+        List.of(
+            "0 ok id=P\u00fc1 PatientID=P\u00e41 [Clock, id, b]",
+            "1 ok id=P\u00f61 PatientID=P\u00e41 [Clock, id, b]",
+            "2 ok id=plain PatientID=P\u00e41 [Clock, id, b]"),
+        decode(decoder("windows-1252"), latin1, "id", "PatientID"));
+  }
+
+  @Test
+  void aHeaderNamingTwoColumnsAfterThePreambleIsFoundAndEveryRowIsARecord() throws IOException {
+    String csv =
+        "PatientID,P1,,\r\n"
+            + "TestDate,2019/8/3,,\r\n"
+            + "Clock,Glu ch1,,\r\n"
+            + "100,4.5,,\r\n"
+            + "\r\n"
+            + "200,4.7\r\n";
+    assertEquals(
+        List.of(
+            "0 ok PatientID=P1 TestDate=2019/8/3 Clock=100 Glu ch1=4.5 [Clock, Glu ch1]",
+            "1 ok PatientID=P1 TestDate=2019/8/3 Clock=200 Glu ch1=4.7 [Clock, Glu ch1]"),
+        decode(csv, "PatientID", "TestDate", "Clock", "Glu ch1"));
+    assertEquals(
+        List.of("0 ok Clock=100 Glu ch1=4.5 [Clock, Glu ch1]"),
+        decode("Clock,Glu ch1\n100,4.5\n", "Clock", "Glu ch1"));
+    assertEquals(List.of(), decode("PatientID,P1\nClock,Glu ch1\n", "Clock"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.lakesmith.jobs.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -80,5 +81,27 @@ class JsonDocumentDecoderTest {
     assertEquals(
         List.of("0 bad the document has no 'data' | {\"other\":1}"), decode("{\"other\":1}"));
     assertEquals(List.of("0 bad the document is an array, not an object | [1]"), decode("[1]"));
+  }
+
+  @Test
+  void aSecondDocumentOrTrailingBytesMakeTheFileOneQuarantineRowInsteadOfVanishing()
+      throws IOException {
+    String one = "{\"data\":{\"metrics\":[{\"name\":\"hr\",\"data\":[{\"qty\":1}]}]}}";
+    assertEquals(List.of("0 ok hr 1"), decode(one + "\n\n"));
+    for (String appended : List.of(one, "garbage", "]")) {
+      List<String> rows = decode(one + "\n" + appended);
+      assertEquals(1, rows.size(), rows.toString());
+      assertTrue(rows.get(0).startsWith("0 bad invalid "), rows.get(0));
+      assertTrue(rows.get(0).endsWith(" | " + one + "\n" + appended), rows.get(0));
+    }
+    assertTrue(decode(one + one).get(0).startsWith("0 bad invalid Trailing token"));
+  }
+
+  @Test
+  void aKeyGivenTwiceInOneObjectIsNotResolvedSilently() throws IOException {
+    List<String> rows =
+        decode("{\"data\":{\"metrics\":[{\"name\":\"hr\",\"data\":[{\"qty\":1,\"qty\":2}]}]}}");
+    assertEquals(1, rows.size(), rows.toString());
+    assertTrue(rows.get(0).startsWith("0 bad invalid Duplicate field 'qty'"), rows.get(0));
   }
 }

@@ -84,7 +84,7 @@ public final class RawWriters {
     return parquet(file, schema, rows);
   }
 
-  private static Path parquet(Path file, MessageType schema, List<Group> rows) throws IOException {
+  public static Path parquet(Path file, MessageType schema, List<Group> rows) throws IOException {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     try (ParquetWriter<Group> writer =
