@@ -24,8 +24,14 @@ final class BenchmarkTable {
       String engine,
       List<MeasuredProcess.Result> runs,
       List<Map<String, Long>> stages) {
+    /** Over the runs that succeeded: a run that failed part-way did not do the work. */
     double medianSeconds() {
-      return median(runs.stream().mapToLong(MeasuredProcess.Result::wallMillis).toArray()) / 1000.0;
+      return median(
+              runs.stream()
+                  .filter(r -> r.exit() == 0)
+                  .mapToLong(MeasuredProcess.Result::wallMillis)
+                  .toArray())
+          / 1000.0;
     }
 
     /**
@@ -58,6 +64,9 @@ final class BenchmarkTable {
   }
 
   static double median(long[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
     long[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
     int n = sorted.length;
@@ -76,7 +85,10 @@ final class BenchmarkTable {
           String.join(
               " ",
               cell.runs().stream()
-                  .map(r -> String.format(Locale.ROOT, "%.1f", r.wallMillis() / 1000.0))
+                  .map(
+                      r ->
+                          String.format(Locale.ROOT, "%.1f", r.wallMillis() / 1000.0)
+                              + (r.exit() == 0 ? "" : " (failed)"))
                   .toList());
       String ratio =
           cell.engine().startsWith("lakesmith")

@@ -88,7 +88,9 @@ public final class ConfigLoader {
                   ReadSettings.maxRecordBytes(root.getBytes("read.max-record-bytes")),
                   root.getInt("read.max-csv-field-chars")),
               new WriteSettings(
-                  root.getString("write.compression"), root.getLong("write.max-records-per-file")),
+                  root.getString("write.compression"),
+                  root.getLong("write.max-records-per-file"),
+                  root.getBytes("write.row-group-size")),
               QuarantineSettings.parse(root.getString("quarantine.file-mode")),
               spark,
               datasets,

@@ -130,6 +130,17 @@ class StrictConfigTest {
   }
 
   @Test
+  void theRowGroupSizeIsBoundedAndReadInBytes() {
+    assertEquals(
+        "lakesmith.write.row-group-size 102400 bytes is outside 1m..1g; use e.g. 32m",
+        failure(List.of(), List.of("lakesmith.write.row-group-size=100k")));
+    assertEquals(
+        32L << 20,
+        ConfigLoader.load(List.of(), List.of()).write().rowGroupBytes(),
+        "the documented default");
+  }
+
+  @Test
   void openMapsTakeNewEntries() throws Exception {
     File file =
         write(

@@ -217,6 +217,8 @@ public final class IcebergTable {
           .withPartitionSpec(spec.build())
           .withSortOrder(SortOrder.builderFor(schema).asc(dataset.eventTime()).build())
           .withProperty("write.parquet.compression-codec", codec(settings.compression()))
+          .withProperty(
+              "write.parquet.row-group-size-bytes", Long.toString(settings.rowGroupBytes()))
           .create();
     } catch (AlreadyExistsException e) {
       return iceberg.loadTable(identifier()); // another writer created it first

@@ -51,6 +51,7 @@ public final class PartitionWriter {
         .mode(SaveMode.Overwrite)
         .option("compression", settings.compression())
         .option("maxRecordsPerFile", settings.maxRecordsPerFile())
+        .option("parquet.block.size", settings.rowGroupBytes())
         .partitionBy(dataset.partitionBy().toArray(String[]::new))
         .parquet(staging);
   }
