@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
@@ -151,21 +152,21 @@ public final class TableLease implements AutoCloseable {
         if (takeOverUnreadable(unreadable, out)) {
           continue;
         }
-        if (!clock.instant().isBefore(deadline)) {
-          throw JobFailure.internal(
-              "dataset '"
-                  + dataset
-                  + "' has a lease object "
-                  + path
-                  + " that does not parse ("
-                  + unreadable.getOriginalMessage()
-                  + ") and is younger than lakesmith.publish.lease.ttl "
-                  + settings.leaseTtl()
-                  + "; waited "
-                  + settings.leaseWait()
-                  + ". Run again once it is older, or delete it if no run of the dataset is"
-                  + " running");
-        }
+        failIfPast(
+            deadline,
+            () ->
+                "dataset '"
+                    + dataset
+                    + "' has a lease object "
+                    + path
+                    + " that does not parse ("
+                    + unreadable.getOriginalMessage()
+                    + ") and is younger than lakesmith.publish.lease.ttl "
+                    + settings.leaseTtl()
+                    + "; waited "
+                    + settings.leaseWait()
+                    + ". Run again once it is older, or delete it if no run of the dataset is"
+                    + " running");
         sleep(settings.leasePoll());
         continue;
       }
@@ -180,16 +181,16 @@ public final class TableLease implements AutoCloseable {
         removeIfStill(holder);
         continue;
       }
-      if (!clock.instant().isBefore(deadline)) {
-        throw JobFailure.internal(
-            "dataset '"
-                + dataset
-                + "' is being written by "
-                + holder.describe()
-                + "; waited "
-                + settings.leaseWait()
-                + " for it. Run again when it has finished, or raise lakesmith.publish.lease.wait");
-      }
+      failIfPast(
+          deadline,
+          () ->
+              "dataset '"
+                  + dataset
+                  + "' is being written by "
+                  + holder.describe()
+                  + "; waited "
+                  + settings.leaseWait()
+                  + " for it. Run again when it has finished, or raise lakesmith.publish.lease.wait");
       if (!announced) {
         out.printf(
             "lakesmith: waiting up to %s for %s to release dataset '%s'%n",
@@ -197,6 +198,13 @@ public final class TableLease implements AutoCloseable {
         announced = true;
       }
       sleep(settings.leasePoll());
+    }
+  }
+
+  /** Gives up waiting for the lease once {@code deadline} has passed, saying {@code why}. */
+  private void failIfPast(Instant deadline, Supplier<String> why) {
+    if (!clock.instant().isBefore(deadline)) {
+      throw JobFailure.internal(why.get());
     }
   }
 
