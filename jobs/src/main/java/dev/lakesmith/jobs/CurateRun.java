@@ -208,7 +208,8 @@ public final class CurateRun {
             listing.files().size(),
             listing.totalBytes(),
             listing.emptyFiles(),
-            listing.unmatched());
+            listing.unmatched(),
+            listing.hidden());
     lap("list");
     if (!listing.unmatched().isEmpty()) {
       String unmatched =
@@ -241,12 +242,17 @@ public final class CurateRun {
               + "; check --input and --slice");
     }
     out.printf(
-        "lakesmith: %s slice %s: reading %d files (%,d bytes) from %s%n",
+        "lakesmith: %s slice %s: reading %d files (%,d bytes) from %s%s%n",
         dataset.name(),
         draft.slice.label(),
         listing.files().size(),
         listing.totalBytes(),
-        listing.pattern());
+        listing.pattern(),
+        listing.hidden().isEmpty()
+            ? ""
+            : "; not reading "
+                + listing.hidden().size()
+                + " hidden names (_ or . first, listed in the manifest's inputs.hidden)");
 
     SourceFiles sourceFiles = SourceFiles.of(spark, listing.files());
     LongAccumulator filesRead = spark.sparkContext().longAccumulator("lakesmith files read");

@@ -112,6 +112,8 @@ public record RunManifest(
 
   /**
    * @param unmatched files in the slice's folders that the source path does not match (not read)
+   * @param hidden files and folders inside the slice whose names start with {@code _} or {@code .}
+   *     (not read, by the Hadoop convention: {@code _SUCCESS}, {@code .crc}, {@code _temporary/})
    */
   public record Inputs(
       String root,
@@ -119,7 +121,8 @@ public record RunManifest(
       long files,
       long bytes,
       List<String> emptyFiles,
-      List<String> unmatched) {}
+      List<String> unmatched,
+      List<String> hidden) {}
 
   public record Outputs(String table, String quarantine, String manifest, String staging) {}
 

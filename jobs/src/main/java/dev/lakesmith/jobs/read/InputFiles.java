@@ -27,14 +27,22 @@ import org.apache.hadoop.fs.Path;
  * files there that it does not match are reported as unmatched: a sender renaming its files (a
  * Firehose stream writing {@code <stream>-1-2025-07-15-…parquet} instead of {@code part-*}) must
  * show up, not be silently skipped.
+ *
+ * <p>Names starting with {@code _} or {@code .} ({@code _SUCCESS}, {@code .crc} files, a writer's
+ * {@code _temporary/}) are not read, by the Hadoop convention every engine on the table follows,
+ * but each one met inside the slice is listed, so no file under a slice goes unaccounted for.
  */
 public final class InputFiles {
   /**
-   * The files to read, plus empty files seen (reported, not read) and files next to the matched
-   * ones that the pattern does not match.
+   * The files to read, plus empty files seen (reported, not read), files next to the matched ones
+   * that the pattern does not match, and hidden files and folders skipped inside the slice.
    */
   public record Listing(
-      String pattern, List<RawFile> files, List<String> emptyFiles, List<String> unmatched) {
+      String pattern,
+      List<RawFile> files,
+      List<String> emptyFiles,
+      List<String> unmatched,
+      List<String> hidden) {
     public long totalBytes() {
       return files.stream().mapToLong(RawFile::bytes).sum();
     }
@@ -58,14 +66,20 @@ public final class InputFiles {
       FileSystem fs = RawFileOpener.fileSystem(glob, hadoop);
       List<FileStatus> matched = new ArrayList<>();
       List<String> unmatched = new ArrayList<>();
+      List<String> skipped = new ArrayList<>();
       GlobFilter last = new GlobFilter(glob.getName());
       FileStatus[] folders = glob.getParent() == null ? null : fs.globStatus(glob.getParent());
-      List<FileStatus> directories =
-          folders == null
-              ? List.of()
-              : List.of(folders).stream().filter(f -> f.isDirectory() && !hidden(f)).toList();
+      List<FileStatus> directories = new ArrayList<>();
+      for (FileStatus folder : folders == null ? new FileStatus[0] : folders) {
+        if (hidden(folder)) {
+          skipped.add(folder.getPath().toString());
+        } else if (folder.isDirectory()) {
+          directories.add(folder);
+        }
+      }
       for (FileStatus entry : listEach(fs, directories, pool)) {
         if (hidden(entry)) {
+          skipped.add(entry.getPath().toString());
           continue;
         }
         if (last.accept(entry.getPath())) {
@@ -74,12 +88,13 @@ public final class InputFiles {
           unmatched.add(entry.getPath().toString());
         }
       }
-      List<FileStatus> files = collect(fs, matched, pool);
+      List<FileStatus> files = collect(fs, matched, pool, skipped);
       if (files.isEmpty() && explicit && slice.isAll()) {
         Path rootPath = new Path(root);
         FileSystem rootFs = RawFileOpener.fileSystem(rootPath, hadoop);
         if (rootFs.exists(rootPath)) {
-          files = collect(rootFs, List.of(rootFs.getFileStatus(rootPath)), pool);
+          skipped.clear();
+          files = collect(rootFs, List.of(rootFs.getFileStatus(rootPath)), pool, skipped);
           pattern = root + "/**";
           unmatched.clear();
         }
@@ -97,7 +112,8 @@ public final class InputFiles {
       nonEmpty.sort(INGEST_ORDER);
       empty.sort(Comparator.naturalOrder());
       unmatched.sort(Comparator.naturalOrder());
-      return new Listing(pattern, nonEmpty, empty, unmatched);
+      skipped.sort(Comparator.naturalOrder());
+      return new Listing(pattern, nonEmpty, empty, unmatched, skipped);
     } catch (IOException e) {
       throw JobFailure.input("cannot list input " + pattern + ": " + e.getMessage());
     } finally {
@@ -109,16 +125,18 @@ public final class InputFiles {
    * The files at and below {@code roots}, one directory level at a time with the directories of a
    * level listed in parallel (on S3 each is a LIST round trip). {@code listFiles} would build
    * {@code LocatedFileStatus} objects whose permission lookup forks a shell per file on the local
-   * file system (72 s for 13k files).
+   * file system (72 s for 13k files). Hidden entries met on the way are added to {@code skipped}.
    */
   private static List<FileStatus> collect(
-      FileSystem fs, List<FileStatus> roots, ExecutorService pool) throws IOException {
+      FileSystem fs, List<FileStatus> roots, ExecutorService pool, List<String> skipped)
+      throws IOException {
     List<FileStatus> files = new ArrayList<>();
     List<FileStatus> level = roots;
     while (!level.isEmpty()) {
       List<FileStatus> directories = new ArrayList<>();
       for (FileStatus status : level) {
         if (hidden(status)) {
+          skipped.add(status.getPath().toString());
           continue;
         }
         if (status.isFile()) {

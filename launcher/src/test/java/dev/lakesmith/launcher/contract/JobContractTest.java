@@ -147,7 +147,7 @@ class JobContractTest {
             "2023-11",
             "2024-01-02T03:04:05Z",
             "2024-01-02T03:05:05Z",
-            new RunManifest.Inputs("raw", "raw/x", 3, 4096, List.of(), List.of()),
+            new RunManifest.Inputs("raw", "raw/x", 3, 4096, List.of(), List.of(), List.of()),
             null,
             new Counts(10, 1, 2, 7, 0),
             true,
