@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.manifest.PublishJournal;
 import dev.lakesmith.core.manifest.RunManifest;
 import dev.lakesmith.jobs.manifest.ManifestWriter;
 import dev.lakesmith.jobs.publish.PublishProbe;
@@ -89,6 +90,67 @@ class PublishFaultTest {
     assertEquals(RunManifest.SUCCEEDED, completed.status());
     assertEquals(june.runId(), completed.completedBy());
     assertEquals(1, june.recovered().size(), june.recovered().toString());
+  }
+
+  @Test
+  void aStagedFileRemovedByHandRollsThePublishBackInsteadOfBlockingEveryRun() throws Exception {
+    Path out = tmp.resolve("staged-file-gone");
+    curate(out, "2023-06", PublishProbe.NONE);
+    TableState june = TableState.of(out);
+    assertThrows(JobFailure.class, () -> curate(out, "2023-07", failAt("add:0")));
+    String interrupted = runIds(out).get(1);
+    List<PublishJournal.Move> adds = adds(manifest(out, interrupted).publish());
+    java.nio.file.Files.delete(local(adds.get(1).from()));
+    assertTrue(
+        java.nio.file.Files.exists(local(adds.get(0).to())),
+        "the first new file is in the table before the roll back");
+
+    RunManifest rerun = curate(out, "2023-06", PublishProbe.NONE);
+
+    assertEquals(june, TableState.of(out), "the table is as before the interrupted run");
+    TableState.assertSettled(out);
+    RunManifest rolledBack = manifest(out, interrupted);
+    assertEquals(RunManifest.FAILED, rolledBack.status());
+    assertTrue(
+        rolledBack.error().startsWith("rolled back: 1 of its staged files were gone")
+            && rolledBack.error().contains("Run its slice (2023-07) again"),
+        rolledBack.error());
+    assertEquals(rerun.runId(), rolledBack.completedBy());
+    curate(out, "2023-07", PublishProbe.NONE);
+    assertEquals(clean, TableState.of(out));
+  }
+
+  @Test
+  void aNewFileRemovedFromTheTableAfterDeletesBeganIsPublishedWithoutAndNamed() throws Exception {
+    Path out = tmp.resolve("placed-file-gone");
+    curate(out, "2023-06", PublishProbe.NONE);
+    assertThrows(JobFailure.class, () -> curate(out, "2023-07", failAt("remove:0")));
+    String interrupted = runIds(out).get(1);
+    PublishJournal journal = manifest(out, interrupted).publish();
+    PublishJournal.PartitionSwap replaced =
+        journal.partitions().stream().filter(p -> !p.remove().isEmpty()).findFirst().orElseThrow();
+    java.nio.file.Files.delete(local(replaced.add().get(0).to()));
+
+    curate(out, "2023-06", PublishProbe.NONE);
+
+    RunManifest without = manifest(out, interrupted);
+    assertEquals(RunManifest.FAILED, without.status());
+    assertTrue(
+        without.error().startsWith("published without the missing files: 1 of its staged files")
+            && without.error().contains(replaced.path())
+            && without.error().contains("every other slice with data in those partitions"),
+        without.error());
+    TableState.assertSettled(out);
+    curate(out, "2023-07", PublishProbe.NONE);
+    assertEquals(clean, TableState.of(out), "rerunning the slices restores the table");
+  }
+
+  private static Path local(String path) {
+    return Path.of(new org.apache.hadoop.fs.Path(path).toUri().getPath());
+  }
+
+  private static List<PublishJournal.Move> adds(PublishJournal journal) {
+    return journal.partitions().stream().flatMap(p -> p.add().stream()).toList();
   }
 
   @Test

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -140,6 +142,10 @@ public final class Publisher {
     void run(int index) throws IOException;
   }
 
+  /**
+   * Runs every step; when one fails, the steps already started still finish before the first
+   * failure is thrown, so nothing moves behind the back of whoever handles it (a roll back).
+   */
   private static void runAll(int count, int threads, Step step) throws IOException {
     if (threads == 1 || count <= 1) {
       for (int i = 0; i < count; i++) {
@@ -148,6 +154,7 @@ public final class Publisher {
       return;
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count));
+    IOException first = null;
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < count; i++) {
@@ -160,18 +167,25 @@ public final class Publisher {
                 }));
       }
       for (Future<?> future : done) {
-        future.get();
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          if (first == null) {
+            first = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            done.forEach(pending -> pending.cancel(false));
+          }
+        } catch (CancellationException e) {
+          // not started because an earlier step failed
+        }
       }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while publishing", e);
     } finally {
-      pool.shutdownNow();
+      pool.shutdown();
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
@@ -208,13 +222,91 @@ public final class Publisher {
         throw new IOException("cannot move " + from + " to " + to);
       }
     } else if (!placed) {
-      throw new FileNotFoundException(
-          "staged file "
-              + from
-              + " is gone and not in the table at "
-              + to
-              + "; the publish cannot be completed, rerun the slice of that run");
+      throw new StagedFileGone(move);
     }
+  }
+
+  /**
+   * A journal's file that is neither staged nor in the table (removed by hand, or by a lifecycle
+   * rule on the staging prefix): the publish cannot be completed as written.
+   */
+  public static final class StagedFileGone extends FileNotFoundException {
+    public StagedFileGone(Move move) {
+      super(
+          "staged file "
+              + move.from()
+              + " is gone and not in the table at "
+              + move.to()
+              + " (removed by hand?)");
+    }
+  }
+
+  /**
+   * What {@link #salvage} did with a journal that has files in neither place.
+   *
+   * @param rolledBack true when no old file had been deleted yet, so the files of the journal
+   *     already moved in were removed and the table is as before the run; false when deletes had
+   *     begun, so the rest of the journal was applied without the missing files
+   * @param filesRemoved the journal's new files taken out of the table again (roll back only)
+   * @param missing the journal's files found in neither place
+   * @param partitions the table folders of the partitions those files belonged to
+   */
+  public record Salvage(
+      boolean rolledBack, int filesRemoved, List<String> missing, List<String> partitions) {}
+
+  /**
+   * Ends a journal that {@link #apply} cannot complete because some of its files are gone. Adds
+   * always all complete before the first delete, so while every old file is still there, removing
+   * the new ones already in puts each partition back exactly; once a delete has run the old rows
+   * are partly gone, so the only way without duplicates is forward, without the missing files. With
+   * nothing missing (any more) it is {@link #apply}.
+   */
+  public Salvage salvage(PublishJournal journal) throws IOException {
+    List<Move> adds = journal.partitions().stream().flatMap(p -> p.add().stream()).toList();
+    List<String> removes = journal.partitions().stream().flatMap(p -> p.remove().stream()).toList();
+    FileSystem fs = new Path(journal.staging()).getFileSystem(hadoop);
+    List<String> missing = new ArrayList<>();
+    List<String> partitions = new ArrayList<>();
+    for (PartitionSwap swap : journal.partitions()) {
+      for (Move add : swap.add()) {
+        if (!fs.exists(new Path(add.from())) && !fs.exists(new Path(add.to()))) {
+          missing.add(add.from());
+          if (!partitions.contains(swap.path())) {
+            partitions.add(swap.path());
+          }
+        }
+      }
+    }
+    boolean deletesBegan = missing.isEmpty();
+    for (String old : removes) {
+      if (!fs.exists(new Path(old))) {
+        deletesBegan = true;
+        break;
+      }
+    }
+    if (!deletesBegan) {
+      Set<String> old = Set.copyOf(removes);
+      int removed = 0;
+      for (Move add : adds) {
+        Path placed = new Path(add.to());
+        if (!old.contains(add.to()) && fs.delete(placed, false)) {
+          removed++;
+        }
+      }
+      return new Salvage(true, removed, missing, partitions);
+    }
+    Set<String> gone = Set.copyOf(missing);
+    List<PartitionSwap> rest = new ArrayList<>();
+    for (PartitionSwap swap : journal.partitions()) {
+      rest.add(
+          new PartitionSwap(
+              swap.values(),
+              swap.path(),
+              swap.add().stream().filter(add -> !gone.contains(add.from())).toList(),
+              swap.remove()));
+    }
+    apply(new PublishJournal(journal.staging(), rest));
+    return new Salvage(false, 0, missing, partitions);
   }
 
   /** The table data files directly in {@code dir}; none when it does not exist (one listing). */

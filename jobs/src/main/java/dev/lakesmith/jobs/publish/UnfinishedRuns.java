@@ -54,18 +54,7 @@ public final class UnfinishedRuns {
       String status = manifest.map(RunManifest::status).orElse("none");
       String line;
       if (RunManifest.PUBLISHING.equals(status) && manifest.get().publish() != null) {
-        publisher.apply(manifest.get().publish());
-        ManifestWriter.write(
-            hadoop,
-            manifestPath,
-            manifest.get().closedBy(RunManifest.SUCCEEDED, null, byRunId),
-            access);
-        line =
-            "completed the interrupted publish of run "
-                + runId
-                + " ("
-                + manifest.get().publish().filesAdded()
-                + " files)";
+        line = completePublish(manifestPath, manifest.get(), byRunId);
       } else if (RunManifest.RUNNING.equals(status)) {
         ManifestWriter.write(
             hadoop,
@@ -94,6 +83,63 @@ public final class UnfinishedRuns {
       done.add(line);
     }
     return done;
+  }
+
+  /**
+   * Rolls an interrupted publish forward; when files of its journal are gone, {@link
+   * Publisher#salvage salvages} it and the run is FAILED with what happened and what to rerun.
+   */
+  private String completePublish(String manifestPath, RunManifest manifest, String byRunId)
+      throws IOException {
+    String runId = manifest.runId();
+    try {
+      publisher.apply(manifest.publish());
+    } catch (Publisher.StagedFileGone gone) {
+      Publisher.Salvage salvage = publisher.salvage(manifest.publish());
+      if (salvage.missing().isEmpty()) {
+        return closeCompleted(manifestPath, manifest, byRunId);
+      }
+      String what =
+          salvage.missing().size()
+              + " of its staged files were gone before they were in the table (first: "
+              + salvage.missing().get(0)
+              + "), ";
+      String error =
+          salvage.rolledBack()
+              ? "rolled back: "
+                  + what
+                  + "so the "
+                  + salvage.filesRemoved()
+                  + " files of it already in the table were taken out again and the table is as"
+                  + " before the run. Run its slice ("
+                  + manifest.slice()
+                  + ") again"
+              : "published without the missing files: "
+                  + what
+                  + "after old files of the table were deleted, so their rows are missing from "
+                  + String.join(", ", salvage.partitions())
+                  + ". Run its slice ("
+                  + manifest.slice()
+                  + ") and every other slice with data in those partitions again to restore them";
+      ManifestWriter.write(
+          hadoop, manifestPath, manifest.closedBy(RunManifest.FAILED, error, byRunId), access);
+      out.println("lakesmith: WARNING: run " + runId + " " + error);
+      return (salvage.rolledBack() ? "rolled back" : "completed without missing files")
+          + " the interrupted publish of run "
+          + runId;
+    }
+    return closeCompleted(manifestPath, manifest, byRunId);
+  }
+
+  private String closeCompleted(String manifestPath, RunManifest manifest, String byRunId)
+      throws IOException {
+    ManifestWriter.write(
+        hadoop, manifestPath, manifest.closedBy(RunManifest.SUCCEEDED, null, byRunId), access);
+    return "completed the interrupted publish of run "
+        + manifest.runId()
+        + " ("
+        + manifest.publish().filesAdded()
+        + " files)";
   }
 
   /** Spark's own in-table staging folders and markers, left by writes of earlier versions. */
