@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 
@@ -32,9 +33,12 @@ public final class ManifestWriter {
   }
 
   /**
-   * Writes a manifest whole: locally to a hidden temporary file renamed over the old one, so a
-   * crash never leaves half a manifest (an S3 put is whole by itself). Manifests quote examples of
-   * quarantined values, so locally they get the quarantine's file mode.
+   * Writes a manifest whole. Locally it goes to a hidden temporary file renamed over the old one
+   * (POSIX rename replaces in one step, so a reader or a crash sees the old manifest or the new,
+   * never none), written without Hadoop's {@code .crc} side file: renaming a file and its checksum
+   * are two steps, and a crash between them would leave a manifest that fails its checksum. An S3
+   * put is whole by itself. Manifests quote examples of quarantined values, so locally they get the
+   * quarantine's file mode.
    */
   public static void write(
       Configuration hadoop, String file, RunManifest manifest, QuarantineSettings access)
@@ -42,22 +46,23 @@ public final class ManifestWriter {
     Path path = new Path(file);
     FileSystem fs = path.getFileSystem(hadoop);
     byte[] json = JSON.writeValueAsBytes(manifest);
-    if (!"file".equals(fs.getScheme())) {
+    if (!(fs instanceof LocalFileSystem local)) {
       try (OutputStream out = fs.create(path, true)) {
         out.write(json);
       }
       return;
     }
+    FileSystem raw = local.getRawFileSystem();
     Path temp = new Path(path.getParent(), "." + path.getName() + ".tmp");
     FsPermission dirMode = new FsPermission((short) access.directoryMode());
-    fs.mkdirs(path.getParent(), dirMode);
-    fs.setPermission(path.getParent(), dirMode);
-    try (OutputStream out = fs.create(temp, true)) {
+    raw.mkdirs(path.getParent(), dirMode);
+    raw.setPermission(path.getParent(), dirMode);
+    try (OutputStream out = raw.create(temp, true)) {
       out.write(json);
     }
-    fs.setPermission(temp, new FsPermission((short) access.fileMode()));
-    fs.delete(path, false);
-    if (!fs.rename(temp, path)) {
+    raw.setPermission(temp, new FsPermission((short) access.fileMode()));
+    raw.delete(local.getChecksumFile(path), false);
+    if (!raw.rename(temp, path)) {
       throw new IOException("cannot rename " + temp + " to " + path);
     }
   }
