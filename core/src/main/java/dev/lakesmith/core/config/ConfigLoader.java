@@ -3,6 +3,7 @@ package dev.lakesmith.core.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
@@ -66,13 +67,18 @@ public final class ConfigLoader {
     return resolved;
   }
 
+  /** An open map of settings (e.g. Spark's), every value as its text. */
+  public static Map<String, String> strings(ConfigObject block) {
+    Map<String, String> values = new LinkedHashMap<>();
+    block.forEach((key, value) -> values.put(key, String.valueOf(value.unwrapped())));
+    return values;
+  }
+
   public static LakesmithConfig fromConfig(Config config) {
     LakesmithConfig result;
     try {
       Config root = config.getConfig("lakesmith");
-      Map<String, String> spark = new LinkedHashMap<>();
-      root.getObject("spark")
-          .forEach((key, value) -> spark.put(key, String.valueOf(value.unwrapped())));
+      Map<String, String> spark = strings(root.getObject("spark"));
       Map<String, DatasetConfig> datasets = new TreeMap<>();
       for (String name : new TreeSet<>(root.getObject("datasets").keySet())) {
         datasets.put(

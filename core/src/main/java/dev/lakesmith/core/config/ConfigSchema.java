@@ -53,6 +53,7 @@ public final class ConfigSchema {
   static final List<List<String>> OPEN_MAPS =
       Stream.of(
               "lakesmith.spark",
+              "lakesmith.local.spark-conf",
               "lakesmith.emr.tags",
               "lakesmith.emr.prices",
               "lakesmith.emr.configurations",

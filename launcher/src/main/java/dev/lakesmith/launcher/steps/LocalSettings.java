@@ -3,7 +3,11 @@ package dev.lakesmith.launcher.steps;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.ConfigLoader;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@code lakesmith.local} block: how Spark runs on this machine.
@@ -14,6 +18,8 @@ import java.util.List;
  *     light
  * @param oneJvm whether the steps of a plan run in one Spark JVM (a step chain) rather than one
  *     each
+ * @param sparkConf Spark settings given to the local Spark JVM when it starts ({@code --conf}):
+ *     those a running session cannot change, such as its memory pools
  */
 public record LocalSettings(
     String master,
@@ -22,10 +28,21 @@ public record LocalSettings(
     boolean classDataSharing,
     List<String> lightJavaOptions,
     long smallInputBytes,
-    boolean oneJvm) {
+    boolean oneJvm,
+    Map<String, String> sparkConf) {
   public LocalSettings {
     javaOptions = List.copyOf(javaOptions);
     lightJavaOptions = List.copyOf(lightJavaOptions);
+    sparkConf = Collections.unmodifiableMap(new TreeMap<>(sparkConf));
+    for (String key : sparkConf.keySet()) {
+      if (!key.startsWith("spark.")) {
+        throw JobFailure.config(
+            "lakesmith.local.spark-conf key '"
+                + key
+                + "' is not a Spark setting; keys start with spark., e.g."
+                + " \"spark.memory.fraction\" = 0.5");
+      }
+    }
     if (master == null || !master.startsWith("local")) {
       throw JobFailure.config(
           "lakesmith.local.master '" + master + "' is not a local master; use e.g. local[2]");
@@ -45,7 +62,7 @@ public record LocalSettings(
   }
 
   public LocalSettings(String master, String driverMemory, List<String> javaOptions) {
-    this(master, driverMemory, javaOptions, false, List.of(), 0, false);
+    this(master, driverMemory, javaOptions, false, List.of(), 0, false, Map.of());
   }
 
   /** Whether a curate step reading {@code inputBytes} of local input counts as light. */
@@ -63,7 +80,8 @@ public record LocalSettings(
           local.getBoolean("class-data-sharing"),
           local.getStringList("light-java-options"),
           local.getBytes("small-input-bytes"),
-          local.getBoolean("one-jvm"));
+          local.getBoolean("one-jvm"),
+          ConfigLoader.strings(local.getObject("spark-conf")));
     } catch (ConfigException e) {
       throw JobFailure.config("configuration error in lakesmith.local: " + e.getMessage());
     }

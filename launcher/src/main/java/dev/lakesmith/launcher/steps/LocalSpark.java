@@ -121,6 +121,9 @@ public final class LocalSpark {
                 "spark.driver.bindAddress=127.0.0.1",
                 "--class",
                 step.mainClass()));
+    settings
+        .sparkConf()
+        .forEach((key, value) -> sparkArgs.addAll(List.of("--conf", key + "=" + value)));
     stepConf.forEach((key, value) -> sparkArgs.addAll(List.of("--conf", key + "=" + value)));
     if (sparkHome.isPresent()) {
       command.add(sparkHome.get().resolve("bin/spark-submit").toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.launcher.steps.LocalSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,11 @@ class LauncherConfigTest {
     EmrSettings emr = EmrSettings.from(LauncherConfig.load(List.of(), List.of()).source());
     assertEquals("SPOT", emr.instances().task().market());
     assertEquals("ON_DEMAND", emr.instances().master().market());
+    assertEquals(
+        "0.4",
+        LocalSettings.from(LauncherConfig.load(List.of(), List.of()).source())
+            .sparkConf()
+            .get("spark.memory.fraction"));
   }
 
   @Test
@@ -35,6 +41,10 @@ class LauncherConfigTest {
     assertEquals(
         "lakesmith.local.driver-memory 'lots' is not a JVM heap size; use e.g. 4g",
         failure("lakesmith.local.driver-memory=lots"));
+    assertEquals(
+        "lakesmith.local.spark-conf key 'memory.fraction' is not a Spark setting; keys start with"
+            + " spark., e.g. \"spark.memory.fraction\" = 0.5",
+        failure("lakesmith.local.spark-conf.\"memory.fraction\"=0.5"));
     assertEquals(
         "--conf key 'lakesmith.local.mastr' is not a configuration key; did you mean 'master'?",
         failure("lakesmith.local.mastr=local[4]"));

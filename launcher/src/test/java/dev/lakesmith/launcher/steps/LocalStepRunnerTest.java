@@ -163,7 +163,8 @@ class LocalStepRunnerTest {
             false,
             List.of("-XX:TieredStopAtLevel=1"),
             0,
-            false);
+            false,
+            Map.of("spark.memory.fraction", "0.5"));
     JobStep register =
         new JobStep(
             StepPlan.REGISTER,
@@ -182,6 +183,9 @@ class LocalStepRunnerTest {
     assertEquals(2, lines.size(), lines.toString());
     assertFalse(lines.get(0).contains("TieredStopAtLevel"), "curate: " + lines.get(0));
     assertTrue(lines.get(0).contains("-Dmine=1"), lines.get(0));
+    for (String line : lines) {
+      assertTrue(line.contains("--conf spark.memory.fraction=0.5 "), "spark-conf: " + line);
+    }
     assertTrue(
         lines.get(1).matches(".*--driver-java-options \\S+ -XX:TieredStopAtLevel=1 -Dmine=1 .*"),
         "register: the light options, then the user's (which win): " + lines.get(1));
@@ -201,7 +205,7 @@ class LocalStepRunnerTest {
 
   private static LocalSettings oneJvm() {
     return new LocalSettings(
-        "local[1]", "1g", List.of(), false, List.of("-XX:TieredStopAtLevel=1"), 0, true);
+        "local[1]", "1g", List.of(), false, List.of("-XX:TieredStopAtLevel=1"), 0, true, Map.of());
   }
 
   private JobStep register() {
