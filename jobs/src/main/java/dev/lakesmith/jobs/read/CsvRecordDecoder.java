@@ -25,9 +25,10 @@ import java.util.Set;
  * key,value} row is preamble, declared or not (a hospital adding {@code Ward,ICU-3} must not turn
  * it into the header), and its value is readable by key from every row, like a column. The header
  * is the first row with a third non-empty cell; a file without one has a header naming two columns
- * ({@code Clock,Glu ch1,,}), which is then its first row whose key is not declared (an undeclared
- * preamble key before such a header is read as the header instead, and the rows fail validation one
- * by one, naming the missing columns).
+ * ({@code Clock,Glu ch1,,}), which is then its first undeclared row naming a column the dataset
+ * reads, else its first row whose key is not declared. A row with a third cell that names no such
+ * column while an undeclared row before it does is a record too wide for that two-column header,
+ * not the header: taking it for one would turn every record above it into preamble.
  *
  * <p>Spreadsheets pad rows with empty cells: header cells left empty name no column and are ignored
  * while the rows' cells under them are empty. Anything else that does not fit the header (a row too
@@ -50,15 +51,22 @@ public final class CsvRecordDecoder implements RecordDecoder {
   private static final int MAX_KEY_VALUE_ROWS = 10_000;
 
   private final Set<String> preambleKeys;
+  private final Set<String> columnNames;
   private final String encoding;
   private final int maxFieldChars;
 
   /**
+   * @param columnNames the fields the dataset's columns read (header or preamble names)
    * @param encoding the files' character encoding, a name {@link Charset#forName} knows
    * @param maxFieldChars the longest field; a longer one quarantines its record
    */
   public CsvRecordDecoder(
-      char delimiter, char quote, List<String> preambleKeys, String encoding, int maxFieldChars) {
+      char delimiter,
+      char quote,
+      List<String> preambleKeys,
+      Collection<String> columnNames,
+      String encoding,
+      int maxFieldChars) {
     if (maxFieldChars < 1) {
       throw new IllegalArgumentException(
           "the longest CSV field must be at least 1 character, not " + maxFieldChars);
@@ -66,6 +74,7 @@ public final class CsvRecordDecoder implements RecordDecoder {
     this.delimiter = delimiter;
     this.quote = quote;
     this.preambleKeys = Set.copyOf(preambleKeys);
+    this.columnNames = Set.copyOf(columnNames);
     this.encoding = Charset.forName(encoding).name();
     this.maxFieldChars = maxFieldChars;
   }
@@ -86,10 +95,13 @@ public final class CsvRecordDecoder implements RecordDecoder {
       line = reader.next();
     }
     Deque<CsvRecordReader.Line> rowsRead = new ArrayDeque<>();
-    if (line == null || keyValueRows.size() == MAX_KEY_VALUE_ROWS) {
-      // No row with a third cell: the header names two columns, so it is the first row whose key
-      // is no declared preamble key, and the rows after it are records.
-      int at = firstUndeclared(keyValueRows);
+    int naming = firstUndeclared(keyValueRows, true);
+    if (line == null
+        || keyValueRows.size() == MAX_KEY_VALUE_ROWS
+        || (naming >= 0 && !namesAColumn(line))) {
+      // The header names two columns, so it is the first undeclared row naming a column (else the
+      // first whose key is no declared preamble key), and the rows after it are records.
+      int at = naming >= 0 ? naming : firstUndeclared(keyValueRows, false);
       if (at < 0) {
         return List.<Decoded>of(
                 new Decoded.Bad(0, "CSV file " + sourceFile + " has no header row", null))
@@ -113,13 +125,20 @@ public final class CsvRecordDecoder implements RecordDecoder {
     return new Rows(reader, rowsRead, header, encoding);
   }
 
-  private int firstUndeclared(List<CsvRecordReader.Line> keyValueRows) {
+  /** The first row whose key is not a declared preamble key (and that names a column if asked). */
+  private int firstUndeclared(List<CsvRecordReader.Line> keyValueRows, boolean namingAColumn) {
     for (int i = 0; i < keyValueRows.size(); i++) {
-      if (!preambleKeys.contains(keyValueRows.get(i).fields().get(0).trim())) {
+      CsvRecordReader.Line row = keyValueRows.get(i);
+      if (!preambleKeys.contains(row.fields().get(0).trim())
+          && (!namingAColumn || namesAColumn(row))) {
         return i;
       }
     }
     return -1;
+  }
+
+  private boolean namesAColumn(CsvRecordReader.Line row) {
+    return row.fields().stream().anyMatch(cell -> columnNames.contains(cell.trim()));
   }
 
   /** A {@code key,value} row (any further cells empty) of a source that declares preambles. */

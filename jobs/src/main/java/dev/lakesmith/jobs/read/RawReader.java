@@ -1,13 +1,16 @@
 package dev.lakesmith.jobs.read;
 
 import dev.lakesmith.core.JobFailure;
+import dev.lakesmith.core.config.ColumnSpec;
 import dev.lakesmith.core.config.DatasetConfig;
 import dev.lakesmith.core.config.ReadSettings;
 import dev.lakesmith.core.config.SourceSpec;
 import dev.lakesmith.jobs.validate.RowBuilder;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -92,6 +95,7 @@ public final class RawReader {
               source.character(SourceSpec.DELIMITER, ',', optionKey(dataset, SourceSpec.DELIMITER)),
               source.character(SourceSpec.QUOTE, '"', optionKey(dataset, SourceSpec.QUOTE)),
               source.preambleKeys(),
+              topLevelFields(dataset),
               source.encoding(optionKey(dataset, SourceSpec.ENCODING)),
               settings.maxCsvFieldChars());
       case "avro" -> new AvroRecordDecoder();
@@ -100,6 +104,16 @@ public final class RawReader {
           throw JobFailure.config(
               "dataset '" + dataset.name() + "': format '" + format + "' has no reader yet");
     };
+  }
+
+  /** The top-level fields the dataset's columns read, by path or joined. */
+  private static Set<String> topLevelFields(DatasetConfig dataset) {
+    Set<String> fields = new HashSet<>();
+    for (ColumnSpec column : dataset.columns()) {
+      fields.add(column.path().get(0));
+      column.joined().forEach(path -> fields.add(path.get(0)));
+    }
+    return fields;
   }
 
   private static String optionKey(DatasetConfig dataset, String option) {

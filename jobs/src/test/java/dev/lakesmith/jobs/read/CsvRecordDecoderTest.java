@@ -40,12 +40,17 @@ class CsvRecordDecoderTest {
     return out;
   }
 
+  /** The fields the hospital dataset's columns read. */
+  private static final List<String> COLUMNS =
+      List.of("PatientID", "PatientBirthDate", "TestDate", "TestTime", "ReportedAt", "Clock");
+
   private static CsvRecordDecoder decoder() {
     return decoder("UTF-8");
   }
 
   private static CsvRecordDecoder decoder(String encoding) {
-    return new CsvRecordDecoder(',', '"', List.of("PatientID", "TestDate"), encoding, MAX_FIELD);
+    return new CsvRecordDecoder(
+        ',', '"', List.of("PatientID", "TestDate"), COLUMNS, encoding, MAX_FIELD);
   }
 
   private static String describe(Decoded d, String... fields) {
@@ -273,7 +278,7 @@ class CsvRecordDecoderTest {
     assertEquals(List.of("0 bad CSV file f.csv has no header row"), decode("PatientID,P1\n\n,,\n"));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new CsvRecordDecoder(',', '"', List.of(), "UTF-8", 0));
+        () -> new CsvRecordDecoder(',', '"', List.of(), List.of(), "UTF-8", 0));
   }
 
   @Test
@@ -322,5 +327,30 @@ class CsvRecordDecoderTest {
         List.of("0 ok Clock=100 Glu ch1=4.5 [Clock, Glu ch1]"),
         decode("Clock,Glu ch1\n100,4.5\n", "Clock", "Glu ch1"));
     assertEquals(List.of(), decode("PatientID,P1\nClock,Glu ch1\n", "Clock"));
+  }
+
+  @Test
+  void aTooWideRecordUnderATwoColumnHeaderIsQuarantinedNotTakenForTheHeader() throws IOException {
+    String csv =
+        "PatientID,P1\n"
+            + "Ward,ICU-3\n"
+            + "Clock,Glu ch1\n"
+            + "100,4.5\n"
+            + "200,4.7,spilled\n"
+            + "300,4.9\n";
+    assertEquals(
+        List.of(
+            "0 ok PatientID=P1 Ward=ICU-3 Clock=100 [Clock, Glu ch1]",
+            "1 bad CSV row has 3 fields, the header has 2 (unquoted delimiter?): line 5",
+            "2 ok PatientID=P1 Ward=ICU-3 Clock=300 [Clock, Glu ch1]"),
+        decode(csv, "PatientID", "Ward", "Clock"));
+    assertEquals(
+        List.of("0 ok Clock=100 [Clock, Glu ch1]", "1 ok Clock=300 [Clock, Glu ch1]"),
+        decode("Ward,ICU-3\nClock,Glu ch1\n100,4.5\n300,4.9\n", "Clock"),
+        "an undeclared key-value row before a header that names a column is preamble");
+    assertEquals(
+        List.of("0 ok Ward=ICU-3 Clock=100 [PatientID, Clock, WBC]"),
+        decode("Ward,ICU-3\nPatientID,Clock,WBC\nP1,100,5.1\n", "Ward", "Clock"),
+        "a header with a third cell naming a column is the header");
   }
 }
