@@ -99,7 +99,7 @@ class PublishFaultTest {
     TableState june = TableState.of(out);
     assertThrows(JobFailure.class, () -> curate(out, "2023-07", failAt("add:0")));
     String interrupted = runIds(out).get(1);
-    List<PublishJournal.Move> adds = adds(manifest(out, interrupted).publish());
+    List<PublishJournal.Move> adds = manifest(out, interrupted).publish().adds();
     java.nio.file.Files.delete(local(adds.get(1).from()));
     assertTrue(
         java.nio.file.Files.exists(local(adds.get(0).to())),
@@ -147,10 +147,6 @@ class PublishFaultTest {
 
   private static Path local(String path) {
     return Path.of(new org.apache.hadoop.fs.Path(path).toUri().getPath());
-  }
-
-  private static List<PublishJournal.Move> adds(PublishJournal journal) {
-    return journal.partitions().stream().flatMap(p -> p.add().stream()).toList();
   }
 
   @Test

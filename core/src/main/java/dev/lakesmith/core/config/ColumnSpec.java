@@ -6,6 +6,7 @@ import dev.lakesmith.core.time.EpochUnit;
 import dev.lakesmith.core.time.TimestampParser;
 import java.io.Serializable;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -44,6 +45,14 @@ public record ColumnSpec(
     String textColumn,
     boolean opaque)
     implements Serializable {
+
+  /** The top-level fields this column reads: the first step of its path and of each joined one. */
+  public List<String> topLevelFields() {
+    List<String> fields = new ArrayList<>();
+    fields.add(path.get(0));
+    joined.forEach(part -> fields.add(part.get(0)));
+    return fields;
+  }
 
   public ColumnSpec {
     Names.identifier(name, "column name");

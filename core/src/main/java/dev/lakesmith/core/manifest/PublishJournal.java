@@ -21,7 +21,17 @@ public record PublishJournal(String staging, List<PartitionSwap> partitions) {
   }
 
   public long bytesAdded() {
-    return partitions.stream().flatMap(p -> p.add().stream()).mapToLong(Move::bytes).sum();
+    return adds().stream().mapToLong(Move::bytes).sum();
+  }
+
+  /** Every partition's new files, in journal order. */
+  public List<Move> adds() {
+    return partitions.stream().flatMap(p -> p.add().stream()).toList();
+  }
+
+  /** Every partition's old files, in journal order. */
+  public List<String> removes() {
+    return partitions.stream().flatMap(p -> p.remove().stream()).toList();
   }
 
   /** One partition's swap: {@code add} moves staged files in, then {@code remove} goes. */

@@ -77,8 +77,8 @@ public final class Publisher {
 
   /** {@link #apply(PublishJournal)} with a bar of the partitions whose new files are all in. */
   public void apply(PublishJournal journal, Progress progress) throws IOException {
-    List<Move> adds = journal.partitions().stream().flatMap(p -> p.add().stream()).toList();
-    List<String> removes = journal.partitions().stream().flatMap(p -> p.remove().stream()).toList();
+    List<Move> adds = journal.adds();
+    List<String> removes = journal.removes();
     if (adds.isEmpty() && removes.isEmpty()) {
       return;
     }
@@ -262,8 +262,8 @@ public final class Publisher {
    * nothing missing (any more) it is {@link #apply}.
    */
   public Salvage salvage(PublishJournal journal) throws IOException {
-    List<Move> adds = journal.partitions().stream().flatMap(p -> p.add().stream()).toList();
-    List<String> removes = journal.partitions().stream().flatMap(p -> p.remove().stream()).toList();
+    List<Move> adds = journal.adds();
+    List<String> removes = journal.removes();
     FileSystem fs = new Path(journal.staging()).getFileSystem(hadoop);
     List<String> missing = new ArrayList<>();
     List<String> partitions = new ArrayList<>();

@@ -110,8 +110,7 @@ public final class RawReader {
   private static Set<String> topLevelFields(DatasetConfig dataset) {
     Set<String> fields = new HashSet<>();
     for (ColumnSpec column : dataset.columns()) {
-      fields.add(column.path().get(0));
-      column.joined().forEach(path -> fields.add(path.get(0)));
+      fields.addAll(column.topLevelFields());
     }
     return fields;
   }

@@ -26,8 +26,7 @@ final class FieldMap {
   FieldMap(List<ColumnSpec> columns) {
     for (ColumnSpec column : columns) {
       if (column.type() != ColumnType.DOUBLE_MAP) {
-        claimed.add(column.path().get(0));
-        column.joined().forEach(path -> claimed.add(path.get(0)));
+        claimed.addAll(column.topLevelFields());
       }
     }
   }
